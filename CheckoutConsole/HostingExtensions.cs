@@ -1,0 +1,34 @@
+using CheckoutConsole.Components;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Radzen;
+
+namespace CheckoutConsole;
+
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddCheckoutConsole(this WebApplicationBuilder builder)
+    {
+        // Serve the Razor class libraries' assets (Radzen's CSS and JS) straight from the build
+        // output in every environment, not only in Development; a published app has no manifest
+        // and this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        return builder;
+    }
+
+    public static WebApplication UseCheckoutConsole(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
