@@ -1,4 +1,6 @@
 using CheckoutConsole.Components;
+using CheckoutConsole.Domain;
+using CheckoutConsole.Domain.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
@@ -14,6 +16,7 @@ public static class HostingExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddCheckoutDomain(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         return builder;
@@ -31,4 +34,8 @@ public static class HostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>Schema and demo data before the worker starts reading operations.</summary>
+    public static Task InitializeDatabaseAsync(this WebApplication app) =>
+        app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 }

@@ -5,6 +5,7 @@ builder.AddCheckoutConsole();
 
 var app = builder.Build();
 app.UseCheckoutConsole();
-app.Run();
+await app.InitializeDatabaseAsync();
+await app.RunAsync();
 
 public partial class Program;

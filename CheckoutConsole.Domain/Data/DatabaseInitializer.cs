@@ -1,0 +1,33 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CheckoutConsole.Domain.Data;
+
+/// <summary>Creates (or upgrades) the schema and loads the demo data into an empty database.</summary>
+public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> factory, IOptions<DatabaseOptions> options, TimeProvider clock)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (options.Value.IsSqlite)
+        {
+            await db.Database.EnsureCreatedAsync(ct);
+            if (db.Database.GetDbConnection() is SqliteConnection { DataSource: not (":memory:" or "") } connection
+                && !connection.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
+            {
+                // WAL lets readers work while a writer commits; Microsoft.Data.Sqlite retries busy locks up to the command timeout.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+        }
+        else
+        {
+            await db.Database.EnsureCreatedAsync(ct);
+        }
+
+        if (options.Value.SeedDemoData)
+        {
+            await DemoData.SeedIfEmptyAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        }
+    }
+}

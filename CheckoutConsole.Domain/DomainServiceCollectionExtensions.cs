@@ -1,0 +1,84 @@
+using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Faults;
+using CheckoutConsole.Domain.Live;
+using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Services;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CheckoutConsole.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>The checkout domain: database (Database:Provider), services, worker and sweeper.</summary>
+    public static IServiceCollection AddCheckoutDomain(this IServiceCollection services, IConfiguration configuration, bool runBackgroundServices = true)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
+        services.Configure<CheckoutOptions>(configuration.GetSection(CheckoutOptions.SectionName));
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        if (database.IsSqlite)
+        {
+            var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=checkout-console.db" : database.ConnectionString;
+            var keepAlive = SqliteKeepAlive.For(connectionString);
+            services.AddSingleton(keepAlive);
+            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
+        }
+        else if (string.Equals(database.Provider, DatabaseOptions.InMemory, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider must be '{DatabaseOptions.InMemory}' or '{DatabaseOptions.Sqlite}'; found '{database.Provider}'.");
+        }
+
+        services.AddSingleton<CheckoutChangeFeed>();
+        services.AddSingleton<FaultInjector>();
+        services.AddSingleton<CheckoutStore>();
+        services.AddSingleton<OperationQueue>();
+        services.AddSingleton<CheckoutTasks>();
+        services.AddSingleton<OperationRunner>();
+        services.AddSingleton<CheckoutService>();
+        services.AddSingleton<CheckoutQueries>();
+        services.AddSingleton<DatabaseInitializer>();
+        if (runBackgroundServices)
+        {
+            services.AddHostedService<OperationWorker>();
+            services.AddHostedService<ExpirySweeper>();
+        }
+
+        return services;
+    }
+}
+
+/// <summary>
+/// An in-memory SQLite database lives only while a connection to it is open; this holds one open
+/// for the app's lifetime. For a file database it holds nothing.
+/// </summary>
+public sealed class SqliteKeepAlive : IDisposable
+{
+    private readonly SqliteConnection? _connection;
+
+    private SqliteKeepAlive(SqliteConnection? connection) => _connection = connection;
+
+    public static SqliteKeepAlive For(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource != ":memory:")
+        {
+            return new SqliteKeepAlive(null);
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return new SqliteKeepAlive(connection);
+    }
+
+    public void Dispose() => _connection?.Dispose();
+}

@@ -1,0 +1,169 @@
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Common;
+using CheckoutConsole.Domain.Errors;
+using CheckoutConsole.Domain.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CheckoutConsole.Domain.Services;
+
+public sealed record SessionFieldChanges(string? State, bool SetNextState, string? NextState, bool? IsProcessing);
+
+public sealed partial class CheckoutService
+{
+    /// <summary>
+    /// A flow's plain record update of State, NextState or IsProcessing (REST PATCH, the admin's
+    /// field editor), with the update action's access rules.
+    /// </summary>
+    public async Task<Result<Unit>> UpdateSessionFieldsAsync(Caller caller, string? checkoutSessionId, SessionFieldChanges changes, CancellationToken ct = default)
+    {
+        const CheckoutAction action = CheckoutAction.UpdateCheckoutSession;
+        await using var db = store.CreateContext();
+        var (user, error) = await LoadCallerAsync(db, action, caller, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!SalesforceId.TryParse(checkoutSessionId, KeyPrefixes.CartCheckoutSession, out var id, out var problem))
+        {
+            return Fail(action, ErrorRule.RecordIdMalformed, $"Invalid checkoutSessionId: {problem}.");
+        }
+
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == id.Value, ct);
+        var cart = session is null ? null : await db.Carts.FirstOrDefaultAsync(c => c.Id == session.WebCartId, ct);
+        if (session is null || cart is null)
+        {
+            return Fail(action, ErrorRule.RecordNotFound, $"No checkout session with id {id} exists.");
+        }
+
+        error = await CheckCartAccessAsync(db, action, user!, cart, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        foreach (var (field, value) in new[] { ("State", changes.State), ("NextState", changes.NextState) })
+        {
+            if (value is not null && !CheckoutFlow.IsState(value))
+            {
+                return Fail(action, ErrorRule.InvalidStateInput, $"{field} {Describe(value)} isn't a state of the checkout flow; expected one of {CheckoutFlow.StatesForMessage}.");
+            }
+        }
+
+        if (session.IsArchived)
+        {
+            return Fail(action, ErrorRule.SessionNotUpdatable, $"Checkout session {session.Id} is archived; archived sessions can't be changed.");
+        }
+
+        session.SetFields(changes.State, changes.NextState, changes.SetNextState, changes.IsProcessing, store.Now);
+        CheckoutStore.Guard(db, session);
+        await store.SaveAsync(db, new Audit(user!.Username, caller.RequestId, "record update of the checkout session"), ct);
+        return Result<Unit>.Success(Unit.Value);
+    }
+
+    /// <summary>Admin: send a failed OrderSummary operation through the queue again.</summary>
+    public async Task<Result<string>> RetryOrderSummaryAsync(Caller caller, string? operationId, CancellationToken ct = default)
+    {
+        await using var db = store.CreateContext();
+        var error = await RequireAdminAsync(db, caller, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!SalesforceId.TryParse(operationId, KeyPrefixes.BackgroundOperation, out var id, out var problem))
+        {
+            return Fail(Edit, ErrorRule.InvalidInput, $"Invalid backgroundOperationId: {problem}.");
+        }
+
+        var operation = await db.Operations.FirstOrDefaultAsync(o => o.Id == id.Value, ct);
+        if (operation is null || operation.Type != OperationTypes.OrderSummary || operation.Status != OperationStatuses.Error)
+        {
+            return Fail(Edit, ErrorRule.InvalidInput, operation is null
+                ? $"No background operation with id {id} exists."
+                : $"Only a failed OrderSummary operation can be retried; operation {id} is a {operation.Type} operation in status {operation.Status}.");
+        }
+
+        operation.Requeue(store.Now);
+        CheckoutStore.Guard(db, operation);
+        await store.SaveAsync(db, new Audit(await UsernameAsync(db, caller, ct), caller.RequestId, "admin retried the order summary"), ct);
+        await queue.EnqueueAsync(operation.Id, ct);
+        return Result<string>.Success(operation.Id);
+    }
+
+    /// <summary>Admin: dismiss a validation output (a dismissed Error no longer blocks activation).</summary>
+    public async Task<Result<Unit>> DismissValidationOutputAsync(Caller caller, string? outputId, CancellationToken ct = default)
+    {
+        await using var db = store.CreateContext();
+        var error = await RequireAdminAsync(db, caller, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!SalesforceId.TryParse(outputId, KeyPrefixes.CartValidationOutput, out var id, out var problem))
+        {
+            return Fail(Edit, ErrorRule.InvalidInput, $"Invalid validation output id: {problem}.");
+        }
+
+        var output = await db.ValidationOutputs.FirstOrDefaultAsync(o => o.Id == id.Value, ct);
+        if (output is null)
+        {
+            return Fail(Edit, ErrorRule.RecordNotFound, $"No validation output with id {id} exists.");
+        }
+
+        output.Dismiss();
+        await store.SaveAsync(db, new Audit(await UsernameAsync(db, caller, ct), caller.RequestId, "admin dismissed a validation output"), ct);
+        return Result<Unit>.Success(Unit.Value);
+    }
+
+    /// <summary>The TTL sweeper: archive sessions older than their store's CheckoutTimeToLive and reopen their carts.</summary>
+    public async Task<int> ArchiveExpiredSessionsAsync(CancellationToken ct = default)
+    {
+        var now = store.Now;
+        await using var read = store.CreateContext();
+        var candidates = await (
+            from s in read.Sessions.AsNoTracking()
+            where !s.IsArchived
+            join c in read.Carts on s.WebCartId equals c.Id
+            join w in read.WebStores on c.WebStoreId equals w.Id
+            where w.CheckoutTimeToLive != null
+            select new { s.Id, s.WebCartId, s.CreatedDate, Ttl = w.CheckoutTimeToLive!.Value }).ToListAsync(ct);
+
+        var expired = 0;
+        foreach (var candidate in candidates.Where(c => c.CreatedDate.AddMinutes(c.Ttl) <= now))
+        {
+            await using var db = store.CreateContext();
+            var session = await db.Sessions.FirstAsync(s => s.Id == candidate.Id, ct);
+            var cart = await db.Carts.FirstAsync(c => c.Id == candidate.WebCartId, ct);
+            if (session.IsArchived)
+            {
+                continue;
+            }
+
+            await CancelCheckoutAsync(db, cart, session, ct);
+            try
+            {
+                await store.SaveAsync(db, Audit.System($"checkout expired after {candidate.Ttl} minutes (store CheckoutTimeToLive)"), ct);
+                expired++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Changed meanwhile; the next sweep looks again.
+            }
+        }
+
+        return expired;
+    }
+
+    private static async Task<CheckoutError?> RequireAdminAsync(Data.CheckoutDbContext db, Caller caller, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == caller.UserId, ct);
+        return user?.IsAdmin == true
+            ? null
+            : Fail(Edit, ErrorRule.CannotInvoke, $"User {user?.Username ?? caller.UserId} isn't an admin: expected the permission ModifyAllData.");
+    }
+
+    private static async Task<string> UsernameAsync(Data.CheckoutDbContext db, Caller caller, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.Username).FirstOrDefaultAsync(ct) ?? caller.UserId;
+}

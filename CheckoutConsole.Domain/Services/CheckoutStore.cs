@@ -1,0 +1,127 @@
+using CheckoutConsole.Domain.Carts;
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Common;
+using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Live;
+using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Orders;
+using CheckoutConsole.Domain.Timeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace CheckoutConsole.Domain.Services;
+
+/// <summary>
+/// Every write goes through here: a context per operation, the timeline's change records captured
+/// from the change tracker in the same save, and the change feed told only after the save succeeded.
+/// </summary>
+public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock)
+{
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public CheckoutDbContext CreateContext() => factory.CreateDbContext();
+
+    /// <summary>Makes this save conflict with any other that read the same version of the entity.</summary>
+    public static void Guard<T>(CheckoutDbContext db, T entity) where T : class, IVersioned =>
+        db.Entry(entity).Property(e => e.Version).IsModified = true;
+
+    public async Task SaveAsync(CheckoutDbContext db, Audit audit, CancellationToken ct = default)
+    {
+        var now = Now;
+        var changes = CaptureChanges(db, audit, now);
+        await db.SaveChangesAsync(ct);
+        foreach (var change in changes)
+        {
+            feed.Publish(change);
+        }
+    }
+
+    /// <summary>Records an action invocation that changed nothing else (a rejected call).</summary>
+    public async Task RecordAsync(TimelineEntry entry, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        db.Timeline.Add(entry);
+        await db.SaveChangesAsync(ct);
+        feed.Publish(new CheckoutChange(entry.CartId, entry.SessionId, ChangeKinds.Timeline, entry.At));
+    }
+
+    private static List<CheckoutChange> CaptureChanges(CheckoutDbContext db, Audit audit, DateTime now)
+    {
+        var kindsByCart = new Dictionary<(string? Cart, string? Session), ChangeKinds>();
+        var entries = new List<TimelineEntry>();
+
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var (cartId, sessionId, kind) = Describe(entry.Entity);
+            if (kind == ChangeKinds.None)
+            {
+                continue;
+            }
+
+            var key = (cartId, sessionId);
+            kindsByCart[key] = kindsByCart.GetValueOrDefault(key) | kind | ChangeKinds.Timeline;
+
+            foreach (var field in TrackedFields(entry.Entity))
+            {
+                var property = entry.Property(field);
+                var before = entry.State == EntityState.Added ? null : Format(property.OriginalValue);
+                var after = entry.State == EntityState.Deleted ? null : Format(property.CurrentValue);
+                if (entry.State == EntityState.Modified && (!property.IsModified || before == after))
+                {
+                    continue;
+                }
+
+                entries.Add(TimelineEntry.ForChange(now, audit.Actor, audit.RequestId, cartId, sessionId,
+                    entry.Metadata.ClrType.Name, (string)entry.Property("Id").CurrentValue!, field, before, after, audit.Cause));
+            }
+
+            if (entry.Entity is CartValidationOutput output && entry.State is EntityState.Added or EntityState.Deleted)
+            {
+                entries.Add(TimelineEntry.ForChange(now, audit.Actor, audit.RequestId, cartId, sessionId,
+                    nameof(CartValidationOutput), output.Id, "Message",
+                    entry.State == EntityState.Deleted ? $"{output.Level}: {output.Message}" : null,
+                    entry.State == EntityState.Added ? $"{output.Level}: {output.Message}" : null, audit.Cause));
+            }
+        }
+
+        db.Timeline.AddRange(entries);
+        return [.. kindsByCart.Select(kv => new CheckoutChange(kv.Key.Cart, kv.Key.Session, kv.Value, now))];
+    }
+
+    private static (string? CartId, string? SessionId, ChangeKinds Kind) Describe(object entity) => entity switch
+    {
+        WebCart cart => (cart.Id, null, ChangeKinds.Cart),
+        CartItem item => (item.CartId, null, ChangeKinds.Cart),
+        CartCheckoutSession session => (session.WebCartId, session.Id, ChangeKinds.Session),
+        CartValidationOutput output => (output.CartId, null, ChangeKinds.Validation),
+        BackgroundOperation operation => (operation.CartId, operation.CheckoutSessionId, ChangeKinds.Operation),
+        Order order => (order.CartId, order.CheckoutSessionId, ChangeKinds.Order),
+        OrderSummary => (null, null, ChangeKinds.Order),
+        _ => (null, null, ChangeKinds.None),
+    };
+
+    private static string[] TrackedFields(object entity) => entity switch
+    {
+        WebCart => [nameof(WebCart.Status)],
+        CartCheckoutSession =>
+        [
+            nameof(CartCheckoutSession.State), nameof(CartCheckoutSession.NextState), nameof(CartCheckoutSession.IsProcessing),
+            nameof(CartCheckoutSession.IsError), nameof(CartCheckoutSession.IsArchived),
+        ],
+        BackgroundOperation => [nameof(BackgroundOperation.Status)],
+        Order => [nameof(Order.Status)],
+        OrderSummary => [nameof(OrderSummary.Status)],
+        _ => [],
+    };
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        bool b => b ? "true" : "false",
+        _ => value.ToString(),
+    };
+}
