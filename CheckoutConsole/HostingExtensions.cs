@@ -1,3 +1,4 @@
+using CheckoutConsole.Auth;
 using CheckoutConsole.Components;
 using CheckoutConsole.Domain;
 using CheckoutConsole.Domain.Data;
@@ -17,6 +18,7 @@ public static class HostingExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCheckoutDomain(builder.Configuration);
+        builder.Services.AddConsoleAuthentication();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         return builder;
@@ -29,8 +31,11 @@ public static class HostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapConsoleAuthentication();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -142,6 +142,18 @@ public sealed class BrowserSession
         await WaitForInteractiveAsync();
     }
 
+    /// <summary>Signs in through the real sign-in form with a demo user's password.</summary>
+    public async Task SignInAsync(string username, string password, string returnUrl = "/buyer")
+    {
+        await Page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await WaitForInteractiveAsync();
+        await Page.GetByTestId("signin-username").FillAsync(username);
+        await Page.GetByTestId("signin-password").FillAsync(password);
+        await Page.GetByTestId("signin-submit").ClickAsync();
+        await Page.GetByTestId("signed-in-user").WaitForAsync();
+        await WaitForInteractiveAsync();
+    }
+
     public Task WaitForInteractiveAsync() =>
         Page.Locator("[data-testid=interactivity][data-interactive=true]").WaitForAsync(
             new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
