@@ -46,8 +46,13 @@ public sealed partial class CheckoutService
                     .Where(o => o.CartId == cart.Id && o.Level == ValidationLevels.Error).ToListAsync(ct));
             }
 
-            cart.SetStatus(CartStatuses.Checkout, now);
-            CheckoutStore.Guard(db, cart);
+            if (cart.Status != CartStatuses.Checkout || db.Entry(session).State == EntityState.Added)
+            {
+                // Creating: the cart's version guards against a second session created concurrently.
+                cart.SetStatus(CartStatuses.Checkout, now);
+                CheckoutStore.Guard(db, cart);
+            }
+
             db.Timeline.Add(ActionEntry(action, caller, user.Username, cart.Id, session.Id, inputs, null));
             try
             {
