@@ -1,6 +1,6 @@
 using CheckoutConsole;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CommandLine.Expand(args));
 builder.AddCheckoutConsole();
 
 var app = builder.Build();

@@ -12,7 +12,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
         await using var db = await factory.CreateDbContextAsync(ct);
         if (options.Value.IsSqlite)
         {
-            await db.Database.EnsureCreatedAsync(ct);
+            // Migrations, not EnsureCreated: a later schema change upgrades a durable file in place.
+            await db.Database.MigrateAsync(ct);
             if (db.Database.GetDbConnection() is SqliteConnection { DataSource: not (":memory:" or "") } connection
                 && !connection.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
             {

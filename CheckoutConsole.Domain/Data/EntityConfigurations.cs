@@ -105,6 +105,8 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Backgrou
         builder.HasKey(x => x.Id);
         builder.HasIndex(x => x.CartId);
         builder.HasIndex(x => x.Status);
+        // "Does this cart have a New or Running operation?" runs before every task starts.
+        builder.HasIndex(x => new { x.CartId, x.Status });
         builder.Ignore(x => x.IsOpen);
     }
 }
@@ -143,6 +145,7 @@ internal sealed class TimelineConfiguration : IEntityTypeConfiguration<TimelineE
         builder.HasKey(x => x.Id);
         builder.Property(x => x.Id).ValueGeneratedOnAdd();
         builder.HasIndex(x => x.CartId);
+        builder.HasIndex(x => x.SessionId);
         builder.Ignore(x => x.IsSuccess);
     }
 }

@@ -1,3 +1,5 @@
+using CheckoutConsole.Domain.Carts;
+using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -47,28 +49,53 @@ public sealed class OperationWorker(
 
     private async Task RecoverAsync(CancellationToken ct)
     {
-        await using var db = store.CreateContext();
-        var interrupted = await db.Operations.Where(o => o.Status == OperationStatuses.Running).ToListAsync(ct);
-        foreach (var operation in interrupted)
-        {
-            operation.Requeue(store.Now);
-        }
-
-        if (interrupted.Count > 0)
-        {
-            await store.SaveAsync(db, Audit.System("restart recovery: interrupted task queued again"), ct);
-        }
-
-        var pending = await db.Operations.Where(o => o.Status == OperationStatuses.New).OrderBy(o => o.SubmittedAt).Select(o => o.Id).ToListAsync(ct);
-        foreach (var id in pending)
+        var (requeued, stranded) = await RestartRecovery.RecoverAsync(store, ct);
+        foreach (var id in requeued)
         {
             await queue.EnqueueAsync(id, ct);
         }
 
-        if (pending.Count > 0)
+        if (requeued.Count + stranded > 0)
         {
-            logger.LogInformation("Recovered {Count} background operation(s) ({Interrupted} interrupted).", pending.Count, interrupted.Count);
+            logger.LogInformation("Restart recovery: {Count} background operation(s) queued, {Stranded} stranded session(s) moved to Error.", requeued.Count, stranded);
         }
+    }
+}
+
+/// <summary>
+/// What a stopped process leaves behind, made whole at the next start: interrupted operations run
+/// again (the tasks are idempotent: a second run reuses the order, never creates another), and a
+/// session that claims to be processing with no live operation ends in Error with an explanation.
+/// </summary>
+public static class RestartRecovery
+{
+    public static async Task<(IReadOnlyList<string> Requeued, int Stranded)> RecoverAsync(CheckoutStore store, CancellationToken ct = default)
+    {
+        await using var db = store.CreateContext();
+        var now = store.Now;
+        foreach (var operation in await db.Operations.Where(o => o.Status == OperationStatuses.Running).ToListAsync(ct))
+        {
+            operation.Requeue(now);
+        }
+
+        var open = db.Operations.Where(o => o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running).Select(o => o.CartId);
+        var stranded = await db.Sessions.Where(s => s.IsProcessing && !s.IsArchived && !open.Contains(s.WebCartId)).ToListAsync(ct);
+        foreach (var session in stranded)
+        {
+            var cart = await db.Carts.FirstAsync(c => c.Id == session.WebCartId, ct);
+            db.ValidationOutputs.Add(CartValidationOutput.Create(cart.Id, ValidationLevels.Error, ValidationTypes.SystemError,
+                $"The '{session.State}' step was interrupted when the console stopped, and no task is left to finish it. Cancel the checkout and start a new one, or edit the cart.",
+                cart.Id, session.BackgroundOperationId, now));
+            session.FailTask(now);
+            if (cart.Status == CartStatuses.Processing)
+            {
+                cart.SetStatus(CartStatuses.Checkout, now);
+            }
+        }
+
+        await store.SaveAsync(db, Audit.System("restart recovery"), ct);
+        var pending = await db.Operations.Where(o => o.Status == OperationStatuses.New).OrderBy(o => o.SubmittedAt).Select(o => o.Id).ToListAsync(ct);
+        return (pending, stranded.Count);
     }
 }
 
