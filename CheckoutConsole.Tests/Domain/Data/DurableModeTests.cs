@@ -1,0 +1,107 @@
+using CheckoutConsole.Domain.Carts;
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Orders;
+using CheckoutConsole.Domain.Services;
+using CheckoutConsole.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CheckoutConsole.Tests.Domain.Data;
+
+public sealed class DurableModeTests
+{
+    [Fact]
+    public async Task Migrate_FromTheFirstMigration_KeepsTheDataAndAppliesTheRest()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cc-upgrade-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<CheckoutDbContext>().UseSqlite($"Data Source={file}").Options;
+        try
+        {
+            string firstMigration;
+            await using (var db = new CheckoutDbContext(options))
+            {
+                firstMigration = db.Database.GetMigrations().First();
+                await db.GetService<IMigrator>().MigrateAsync(firstMigration);
+                await DemoData.SeedIfEmptyAsync(db, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
+            }
+
+            await using (var db = new CheckoutDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+
+                Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+                Assert.True(db.Database.GetMigrations().Count() > 1);
+                Assert.Equal(6, await db.Carts.CountAsync());
+                Assert.Equal(6, await db.Users.CountAsync());
+                Assert.Contains(firstMigration, await db.Database.GetAppliedMigrationsAsync());
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task RestartRecovery_AnOperationInterruptedWhileRunning_RunsAgainAndTheCheckoutFinishesWithOneOrder()
+    {
+        await using var harness = await DomainHarness.CreateAsync(TestProvider.Sqlite);
+        var alice = harness.As(DemoData.Alice);
+        var session = await harness.StartCheckoutAsync(alice, harness.Demo.AliceAcmeCart);
+        await harness.AdvanceToAsync(alice, session, CheckoutFlow.CartToOrder);
+        Assert.True((await harness.Service.AdvanceAsync(alice, session, CheckoutFlow.CartToOrder)).IsSuccess);
+        Assert.True(harness.Queue.Reader.TryRead(out var operationId));
+        await MarkRunningAsync(harness, operationId);
+
+        var (requeued, stranded) = await RestartRecovery.RecoverAsync(harness.Services.GetRequiredService<CheckoutStore>());
+        foreach (var id in requeued)
+        {
+            await harness.Runner.RunAsync(id);
+        }
+
+        await harness.AdvanceToAsync(alice, session, CheckoutFlow.OrderConfirmation);
+        await harness.DrainQueueAsync();
+        await using var db = harness.NewContext();
+        Assert.Equal([operationId], requeued);
+        Assert.Equal(0, stranded);
+        Assert.Equal(OrderStatuses.Activated, (await db.Orders.SingleAsync()).Status);
+        Assert.Single(await db.OrderSummaries.ToListAsync());
+        Assert.Equal(CartStatuses.Closed, (await db.Carts.SingleAsync(c => c.Id == harness.Demo.AliceAcmeCart)).Status);
+    }
+
+    [Fact]
+    public async Task RestartRecovery_ASessionProcessingWithNoOperation_EndsInErrorWithAnExplanationAndTheCartIsUsable()
+    {
+        await using var harness = await DomainHarness.CreateAsync(TestProvider.Sqlite);
+        var alice = harness.As(DemoData.Alice);
+        var session = await harness.StartCheckoutAsync(alice, harness.Demo.AliceAcmeCart);
+        Assert.True((await harness.Service.UpdateSessionFieldsAsync(alice, session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
+
+        var (requeued, stranded) = await RestartRecovery.RecoverAsync(harness.Services.GetRequiredService<CheckoutStore>());
+        var cancelled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);
+        var restarted = await harness.Service.CheckoutSessionAsync(alice, harness.Demo.AliceAcmeCart);
+
+        await using var db = harness.NewContext();
+        var recovered = await db.Sessions.SingleAsync(s => s.Id == session);
+        var output = await db.ValidationOutputs.Where(o => o.CartId == harness.Demo.AliceAcmeCart).ToListAsync();
+        Assert.Equal((0, 1), (requeued.Count, stranded));
+        Assert.Equal((CheckoutFlow.Error, false), (recovered.State, recovered.IsProcessing));
+        Assert.True(cancelled.IsSuccess && restarted.IsSuccess);
+        Assert.Contains(await db.Timeline.ToListAsync(), t => t.Cause == "restart recovery" && t.Field == "IsProcessing");
+        Assert.DoesNotContain(output, o => o.Level == ValidationLevels.Error);
+    }
+
+    private static async Task MarkRunningAsync(DomainHarness harness, string operationId)
+    {
+        await using var db = harness.NewContext();
+        var operation = await db.Operations.SingleAsync(o => o.Id == operationId);
+        operation.Start(harness.Clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+    }
+}
