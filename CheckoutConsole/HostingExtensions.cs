@@ -2,6 +2,8 @@ using CheckoutConsole.Auth;
 using CheckoutConsole.Components;
 using CheckoutConsole.Domain;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Live;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
@@ -21,6 +23,8 @@ public static class HostingExtensions
         builder.Services.AddConsoleAuthentication();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddSingleton<CircuitCounter>();
+        builder.Services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
         return builder;
     }
 

@@ -1,4 +1,10 @@
 using CheckoutConsole;
+using CheckoutConsole.Benchmarks;
+
+if (CommandLine.IsBenchmark(args))
+{
+    return await BenchmarkCommand.RunAsync(args[1..]);
+}
 
 var builder = WebApplication.CreateBuilder(CommandLine.Expand(args));
 builder.AddCheckoutConsole();
@@ -7,5 +13,6 @@ var app = builder.Build();
 app.UseCheckoutConsole();
 await app.InitializeDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

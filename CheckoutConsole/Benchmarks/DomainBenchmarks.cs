@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using CheckoutConsole.Domain;
+using CheckoutConsole.Domain.Carts;
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Orders;
+using CheckoutConsole.Domain.Services;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CheckoutConsole.Benchmarks;
+
+/// <summary>
+/// The five actions through the domain service, each next to the bare EF work it must do (the
+/// same reads and writes, no checks, no timeline), on one provider. No worker runs: queued tasks
+/// are run between measurements, outside the timed region.
+/// </summary>
+public sealed class DomainBenchmarks : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string? _file;
+    private readonly Caller _alice;
+    private readonly List<string> _productIds;
+
+    private DomainBenchmarks(ServiceProvider services, string? file, Caller alice, List<string> productIds)
+    {
+        _services = services;
+        _file = file;
+        _alice = alice;
+        _productIds = productIds;
+    }
+
+    public CheckoutService Service => _services.GetRequiredService<CheckoutService>();
+    private IDbContextFactory<CheckoutDbContext> Factory => _services.GetRequiredService<IDbContextFactory<CheckoutDbContext>>();
+    private OperationQueue Queue => _services.GetRequiredService<OperationQueue>();
+    private OperationRunner Runner => _services.GetRequiredService<OperationRunner>();
+
+    public static async Task<DomainBenchmarks> CreateAsync(string provider)
+    {
+        var file = provider == DatabaseOptions.Sqlite ? Path.Combine(Path.GetTempPath(), $"checkout-bench-{Guid.NewGuid():N}.db") : null;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Database:Name"] = $"bench-{Guid.NewGuid():N}",
+            ["Database:ConnectionString"] = file is null ? null : $"Data Source={file}",
+            ["Checkout:TaskLatencyMs"] = "0",
+            ["Checkout:QueueCapacity"] = "1000000",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddCheckoutDomain(configuration, runBackgroundServices: false).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var queries = services.GetRequiredService<CheckoutQueries>();
+        var alice = (await queries.FindUserByUsernameAsync(DemoData.Alice))!;
+        var products = (await queries.ListProductsAsync()).Where(p => p.StockQuantity > 100).Select(p => p.Id).ToList();
+        return new DomainBenchmarks(services, file, Caller.For(alice.Id), products);
+    }
+
+    public async Task<List<string>> CreateCartsAsync(int count)
+    {
+        var acme = (await _services.GetRequiredService<CheckoutQueries>().ListStoresAsync()).First(s => s.Name == DemoData.AcmeStore);
+        var carts = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var cart = Require(await Service.CreateCartAsync(_alice, acme.Id, null));
+            foreach (var product in _productIds.Take(3))
+            {
+                Require(await Service.AddCartItemAsync(_alice, cart, product, 2));
+            }
+
+            carts.Add(cart);
+        }
+
+        return carts;
+    }
+
+    public sealed record ActionFigures(string Action, Samples Service, Samples Bare, double AllocatedBytesPerCall);
+
+    /// <summary>Each action over <paramref name="iterations"/> fresh carts, the service and the bare EF work side by side.</summary>
+    public async Task<IReadOnlyList<ActionFigures>> MeasureActionsAsync(int iterations)
+    {
+        var service = await MeasureAsync(await CreateCartsAsync(iterations), bare: false);
+        var bare = await MeasureAsync(await CreateCartsAsync(iterations), bare: true);
+        return [.. service.Select(s => new ActionFigures(s.Key, s.Value.Samples, bare[s.Key].Samples, s.Value.Allocated))];
+    }
+
+    private async Task<Dictionary<string, (Samples Samples, double Allocated)>> MeasureAsync(List<string> carts, bool bare)
+    {
+        var results = new Dictionary<string, (Samples, double)>();
+        var sessions = new Dictionary<string, string>();
+
+        await PhaseAsync("checkoutSessionAction", async cart =>
+            sessions[cart] = bare ? await BareCheckoutSessionAsync(cart) : Require(await Service.CheckoutSessionAsync(_alice, cart)));
+        await PhaseAsync("updateCheckoutSessionAction", async cart =>
+        {
+            if (bare)
+            {
+                await BareUpdateAsync(sessions[cart], CheckoutFlow.DeliveryMethod);
+            }
+            else
+            {
+                Require(await Service.UpdateCheckoutSessionAsync(_alice, sessions[cart], CheckoutFlow.DeliveryMethod, CheckoutFlow.Start));
+            }
+        });
+        await PhaseAsync("cartToOrderAction", cart => bare ? BareStartTaskAsync(cart, OperationTypes.CartToOrder)
+                : RequireAsync(Service.CartToOrderAsync(_alice, cart)),
+            setup: cart => SetStateAsync(sessions[cart], CheckoutFlow.CartToOrder), teardown: DrainAsync);
+        await PhaseAsync("activateOrderAction", cart => bare ? BareStartTaskAsync(cart, OperationTypes.ActivateOrder)
+                : RequireAsync(Service.ActivateOrderAsync(_alice, cart, OrderStatuses.Activated)),
+            setup: async cart =>
+            {
+                await SetStateAsync(sessions[cart], CheckoutFlow.ActivateOrder);
+                if (bare)
+                {
+                    await EnsureDraftOrderAsync(cart, sessions[cart]);
+                }
+            },
+            teardown: DrainAsync);
+
+        // Cancel needs carts still in checkout: the same carts, reopened by a new session first (untimed).
+        var reopened = await CreateCartsAsync(carts.Count);
+        foreach (var cart in reopened)
+        {
+            Require(await Service.CheckoutSessionAsync(_alice, cart));
+        }
+
+        await PhaseAsync("cancelCartAsyncOperation", cart => bare ? BareCancelAsync(cart) : RequireAsync(Service.CancelCartAsyncOperationAsync(_alice, cart)), source: reopened);
+        return results;
+
+        async Task PhaseAsync(string name, Func<string, Task> act, Func<string, Task>? setup = null, Func<Task>? teardown = null, List<string>? source = null)
+        {
+            var samples = new Samples();
+            long allocated = 0;
+            foreach (var cart in source ?? carts)
+            {
+                if (setup is not null)
+                {
+                    await setup(cart);
+                }
+
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var start = Stopwatch.GetTimestamp();
+                await act(cart);
+                samples.Add(Stopwatch.GetTimestamp() - start);
+                allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+                if (teardown is not null)
+                {
+                    await teardown();
+                }
+            }
+
+            results[name] = (samples, (double)allocated / Math.Max(1, samples.Count));
+        }
+    }
+
+    /// <summary>A whole checkout, Start to Order Confirmation with its summary, tasks run inline.</summary>
+    public async Task<Samples> MeasureCompleteCheckoutAsync(int iterations)
+    {
+        var samples = new Samples();
+        foreach (var cart in await CreateCartsAsync(iterations))
+        {
+            await samples.TimeAsync(async () =>
+            {
+                var session = Require(await Service.CheckoutSessionAsync(_alice, cart));
+                foreach (var step in CheckoutFlow.Steps.TakeWhile(s => s.State != CheckoutFlow.OrderConfirmation))
+                {
+                    Require(await Service.AdvanceAsync(_alice, session, step.State, runAsync: false));
+                }
+
+                return session;
+            });
+        }
+
+        return samples;
+    }
+
+    public sealed record RaceFigures(int Callers, int Winners, int Conflicts, double ElapsedMs);
+
+    /// <summary>N concurrent updateCheckoutSessionAction calls with the same expected state on one session.</summary>
+    public async Task<RaceFigures> MeasureRaceAsync(int callers)
+    {
+        var cart = (await CreateCartsAsync(1))[0];
+        var session = Require(await Service.CheckoutSessionAsync(_alice, cart));
+        using var gate = new ManualResetEventSlim(false);
+        var calls = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            gate.Wait();
+            return await Service.UpdateCheckoutSessionAsync(_alice, session, CheckoutFlow.Inventory, CheckoutFlow.Start);
+        })).ToList();
+        await Task.Delay(200);
+
+        var start = Stopwatch.GetTimestamp();
+        gate.Set();
+        var results = await Task.WhenAll(calls);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        return new RaceFigures(callers, results.Count(r => r.IsSuccess), results.Count(r => r.Error?.Code == "CHECKOUT_CONFLICT"), elapsed);
+    }
+
+    private async Task DrainAsync()
+    {
+        while (Queue.Reader.TryRead(out var id))
+        {
+            await Runner.RunAsync(id);
+        }
+    }
+
+    private async Task SetStateAsync(string session, string state) =>
+        Require(await Service.UpdateSessionFieldsAsync(_alice, session, new SessionFieldChanges(state, true, CheckoutFlow.NextOf(state), null)));
+
+    // The bare EF work: the reads and writes each action needs, without its checks or timeline.
+    private async Task<string> BareCheckoutSessionAsync(string cartId)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.WebCartId == cartId && !s.IsArchived);
+        if (session is null)
+        {
+            session = CartCheckoutSession.Create(cartId, CheckoutFlow.Start, DateTime.UtcNow);
+            db.Sessions.Add(session);
+            db.ValidationOutputs.RemoveRange(await db.ValidationOutputs.Where(o => o.CartId == cartId && o.Level == ValidationLevels.Error).ToListAsync());
+        }
+
+        cart.SetStatus(CartStatuses.Checkout, DateTime.UtcNow);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+
+    private async Task BareUpdateAsync(string sessionId, string next)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var session = await db.Sessions.FirstAsync(s => s.Id == sessionId);
+        _ = await db.Carts.FirstAsync(c => c.Id == session.WebCartId);
+        session.RequestNextState(next, DateTime.UtcNow);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task BareStartTaskAsync(string cartId, string type)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
+        var session = await db.Sessions.FirstAsync(s => s.WebCartId == cartId && !s.IsArchived);
+        _ = await db.Operations.AnyAsync(o => o.CartId == cartId && (o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running));
+        var operation = BackgroundOperation.Create(type, cartId, session.Id, DateTime.UtcNow);
+        db.Operations.Add(operation);
+        session.StartTask(operation.Id, DateTime.UtcNow);
+        cart.SetStatus(CartStatuses.Processing, DateTime.UtcNow);
+        await db.SaveChangesAsync();
+        await Queue.EnqueueAsync(operation.Id);
+    }
+
+    private async Task BareCancelAsync(string cartId)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.WebCartId == cartId && !s.IsArchived);
+        foreach (var operation in await db.Operations.Where(o => o.CartId == cartId && (o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running)).ToListAsync())
+        {
+            operation.Cancel(DateTime.UtcNow);
+        }
+
+        session?.Archive(DateTime.UtcNow);
+        cart.SetStatus(CartStatuses.Active, DateTime.UtcNow);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task EnsureDraftOrderAsync(string cartId, string sessionId)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        if (!await db.Orders.AnyAsync(o => o.CheckoutSessionId == sessionId))
+        {
+            var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
+            var session = await db.Sessions.FirstAsync(s => s.Id == sessionId);
+            var order = Order.CreateDraft(cart, sessionId, DateTime.UtcNow);
+            db.Orders.Add(order);
+            session.AttachOrder(order.Id, DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static T Require<T>(Domain.Errors.Result<T> result) =>
+        result.IsSuccess ? result.Value! : throw new InvalidOperationException($"Benchmark setup failed: {result.Error}");
+
+    private static async Task RequireAsync<T>(Task<Domain.Errors.Result<T>> call) => Require(await call);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+}
