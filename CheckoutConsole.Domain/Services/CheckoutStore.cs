@@ -14,8 +14,10 @@ namespace CheckoutConsole.Domain.Services;
 /// Every write goes through here: a context per operation, the timeline's change records captured
 /// from the change tracker in the same save, and the change feed told only after the save succeeded.
 /// </summary>
-public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock)
+public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock) : IDisposable
 {
+    private readonly SemaphoreSlim _inMemorySaves = new(1, 1);
+
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public CheckoutDbContext CreateContext() => factory.CreateDbContext();
@@ -28,12 +30,51 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     {
         var now = Now;
         var changes = CaptureChanges(db, audit, now);
-        await db.SaveChangesAsync(ct);
+        if (db.Database.IsInMemory())
+        {
+            await SaveInMemoryAsync(db, ct);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         foreach (var change in changes)
         {
             feed.Publish(change);
         }
     }
+
+    /// <summary>
+    /// The InMemory provider applies a save entry by entry and checks concurrency tokens as it goes,
+    /// so a save that loses a race could still have written the entries before the conflicting one.
+    /// Saves are serialized here and every token is checked before anything is written, which makes
+    /// each save all-or-nothing, as it is on SQLite inside its transaction.
+    /// </summary>
+    private async Task SaveInMemoryAsync(CheckoutDbContext db, CancellationToken ct)
+    {
+        await _inMemorySaves.WaitAsync(ct);
+        try
+        {
+            foreach (var entry in db.ChangeTracker.Entries<IVersioned>().Where(e => e.State is EntityState.Modified or EntityState.Deleted).ToList())
+            {
+                var stored = await entry.GetDatabaseValuesAsync(ct);
+                var expected = entry.OriginalValues.GetValue<int>(nameof(IVersioned.Version));
+                if (stored is null || stored.GetValue<int>(nameof(IVersioned.Version)) != expected)
+                {
+                    throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed by another request after it was read.");
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            _inMemorySaves.Release();
+        }
+    }
+
+    public void Dispose() => _inMemorySaves.Dispose();
 
     /// <summary>Records an action invocation that changed nothing else (a rejected call).</summary>
     public async Task RecordAsync(TimelineEntry entry, CancellationToken ct = default)

@@ -12,7 +12,7 @@ namespace CheckoutConsole.Tests.Domain.Services;
 public sealed class ConcurrencyTests
 {
     [Theory]
-    [InlineData(TestProvider.InMemory, 200, 5)]
+    [InlineData(TestProvider.InMemory, 200, 10)]
     [InlineData(TestProvider.Sqlite, 200, 2)]
     public async Task UpdateCheckoutSession_ManyConcurrentCallsWithSameExpectedState_ExactlyOneWins(TestProvider provider, int callers, int rounds)
     {
@@ -40,6 +40,14 @@ public sealed class ConcurrencyTests
             });
             var saved = await harness.SessionAsync(session);
             Assert.Equal(CheckoutFlow.Inventory, saved.State);
+            await using (var db = harness.NewContext())
+            {
+                var timeline = await db.Timeline.Where(t => t.SessionId == session).ToListAsync();
+                Assert.Single(timeline, t => t.Action == "updateCheckoutSessionAction" && t.IsSuccess);
+                Assert.Equal(callers - 1, timeline.Count(t => t.Action == "updateCheckoutSessionAction" && t.Outcome == "CHECKOUT_CONFLICT"));
+                Assert.Single(timeline, t => t.Field == nameof(saved.State) && t.After == CheckoutFlow.Inventory);
+            }
+
             Assert.True((await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart)).IsSuccess);
         }
     }
@@ -72,9 +80,11 @@ public sealed class ConcurrencyTests
         await harness.AdvanceToAsync(alice, session, CheckoutFlow.CartToOrder);
         await harness.RequestNextAsync(alice, session);
 
+        // Queued, not run inline: the winner's task stays New until drained, so the loser always
+        // meets it (ALREADY_IN_PROCESS) rather than, sometimes, a session the task already moved on.
         var results = await Task.WhenAll(
-            Task.Run(() => harness.Service.CartToOrderAsync(alice, harness.Demo.AliceAcmeCart, runAsync: false)),
-            Task.Run(() => harness.Service.CartToOrderAsync(alice, harness.Demo.AliceAcmeCart, runAsync: false)));
+            Task.Run(() => harness.Service.CartToOrderAsync(alice, harness.Demo.AliceAcmeCart)),
+            Task.Run(() => harness.Service.CartToOrderAsync(alice, harness.Demo.AliceAcmeCart)));
         await harness.DrainQueueAsync();
 
         await using var db = harness.NewContext();
