@@ -1,3 +1,4 @@
+using CheckoutConsole.Api;
 using CheckoutConsole.Components;
 using CheckoutConsole.Domain;
 using CheckoutConsole.Domain.Data;
@@ -17,6 +18,7 @@ public static class HostingExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCheckoutDomain(builder.Configuration);
+        builder.Services.AddSalesforceApi(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         return builder;
@@ -30,6 +32,7 @@ public static class HostingExtensions
         }
 
         app.UseAntiforgery();
+        app.MapSalesforceApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
