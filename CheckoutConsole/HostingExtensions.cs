@@ -1,3 +1,4 @@
+using CheckoutConsole.Api;
 using CheckoutConsole.Auth;
 using CheckoutConsole.Components;
 using CheckoutConsole.Domain;
@@ -21,6 +22,7 @@ public static class HostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCheckoutDomain(builder.Configuration);
         builder.Services.AddConsoleAuthentication();
+        builder.Services.AddSalesforceApi(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddSingleton<CircuitCounter>();
@@ -38,6 +40,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.MapSalesforceApi();
         app.MapStaticAssets();
         app.MapConsoleAuthentication();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -23,9 +23,11 @@ public sealed class DemoWorld
 
     public string ProductId(string sku) => _products[sku];
 
-    public static async Task<DemoWorld> LoadAsync(DomainHarness harness)
+    public static Task<DemoWorld> LoadAsync(DomainHarness harness) => LoadAsync(harness.NewContext);
+
+    public static async Task<DemoWorld> LoadAsync(Func<CheckoutDbContext> newContext)
     {
-        await using var db = harness.NewContext();
+        await using var db = newContext();
         return new DemoWorld
         {
             _users = await db.Users.ToDictionaryAsync(u => u.Username, u => u.Id),

@@ -57,9 +57,10 @@ internal sealed class SoqlPlan
     public SoqlResult Run(IEnumerable<IReadOnlyDictionary<string, object?>> rows)
     {
         var records = new List<IReadOnlyDictionary<string, object?>>();
+        var sources = new List<IReadOnlyDictionary<string, object?>>();
         if (_limit == 0)
         {
-            return Result(records);
+            return Result(records, sources);
         }
 
         var matched = _sortKeys.Length == 0 ? null : new List<(IReadOnlyDictionary<string, object?> Row, object?[] Values, int Index)>();
@@ -83,6 +84,7 @@ internal sealed class SoqlPlan
             }
 
             records.Add(Project(row));
+            sources.Add(row);
             if (records.Count == _limit)
             {
                 break;
@@ -99,13 +101,15 @@ internal sealed class SoqlPlan
             foreach (var (row, _, _) in matched.Take(_limit ?? int.MaxValue))
             {
                 records.Add(Project(row));
+                sources.Add(row);
             }
         }
 
-        return Result(records);
+        return Result(records, sources);
     }
 
-    private SoqlResult Result(List<IReadOnlyDictionary<string, object?>> records) => new(Schema.Name, _selectNames, records);
+    private SoqlResult Result(List<IReadOnlyDictionary<string, object?>> records, List<IReadOnlyDictionary<string, object?>> sources) =>
+        new(Schema.Name, _selectNames, records) { Sources = sources };
 
     private int CompareBySortKeys(object?[] left, object?[] right)
     {

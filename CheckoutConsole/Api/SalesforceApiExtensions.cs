@@ -1,0 +1,71 @@
+using CheckoutConsole.Api.Actions;
+using CheckoutConsole.Api.Auth;
+using CheckoutConsole.Api.Commerce;
+using CheckoutConsole.Api.Docs;
+using CheckoutConsole.Api.SObjects;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CheckoutConsole.Api;
+
+/// <summary>The Salesforce-compatible REST API of SPEC §9, on the console's host.</summary>
+public static class SalesforceApiExtensions
+{
+    public static IServiceCollection AddSalesforceApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<SObjectRegistry>();
+        services.AddSingleton<ActionInvoker>();
+        services.AddOpenApi(ApiDocument.Configure);
+        return services;
+    }
+
+    /// <summary>
+    /// The endpoints carry their own bearer-token check (not the console's cookie scheme) and are
+    /// therefore open to the authorization middleware; they take no antiforgery token.
+    /// </summary>
+    public static WebApplication MapSalesforceApi(this WebApplication app)
+    {
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/services") || context.Request.Path.StartsWithSegments("/id"),
+            branch => branch.UseMiddleware<ServicesErrorMiddleware>());
+
+        app.MapOAuth();
+        app.MapGet("/services/data", Versions)
+            .WithTags("Versions")
+            .WithSummary("The API versions this server answers to")
+            .AllowAnonymous()
+            .Produces<ApiVersionEntry[]>();
+
+        var data = app.MapGroup("/services/data/v{version}")
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .AddEndpointFilter<BearerTokenFilter>();
+        data.MapGet("/", Resources)
+            .WithTags("Versions")
+            .WithSummary("The resources of one API version");
+        data.MapActions();
+        data.MapSObjects();
+        data.MapCommerceCarts();
+
+        app.MapOpenApi(ApiDocument.Route).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static IResult Versions() =>
+        Results.Json(ApiVersions.All.Select(v => new ApiVersionEntry(ApiVersions.Label(v), $"/services/data/v{v}", v)), ApiJson.Options);
+
+    private static IResult Resources(string version)
+    {
+        var root = $"/services/data/v{version}";
+        return Results.Json(new Dictionary<string, string>
+        {
+            ["sobjects"] = root + "/sobjects",
+            ["query"] = root + "/query",
+            ["actions"] = root + "/actions/standard",
+            ["commerce"] = root + "/commerce",
+        }, ApiJson.Options);
+    }
+}

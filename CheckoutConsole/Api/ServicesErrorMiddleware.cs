@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace CheckoutConsole.Api;
+
+/// <summary>
+/// Under /services: an unexpected exception becomes Salesforce's 500 UNKNOWN_EXCEPTION with an
+/// error id and no stack trace (the details go to the log), and a bare 405 from routing gets
+/// Salesforce's METHOD_NOT_ALLOWED body.
+/// </summary>
+public sealed class ServicesErrorMiddleware(RequestDelegate next, ILogger<ServicesErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var errorId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+            if (ex is BadHttpRequestException bad)
+            {
+                logger.LogInformation(ex, "Rejected a bad request to {Path} ({ErrorId})", context.Request.Path, errorId);
+                context.Response.Clear();
+                var code = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? SalesforceErrors.RequestTooLarge : SalesforceErrors.JsonParserError;
+                await SalesforceErrors.WriteAsync(context, bad.StatusCode, code, "The request couldn't be read: " + bad.Message);
+                return;
+            }
+
+            logger.LogError(ex, "Unexpected error in {Method} {Path} ({ErrorId})", context.Request.Method, context.Request.Path, errorId);
+            context.Response.Clear();
+            await SalesforceErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, SalesforceErrors.UnknownException,
+                $"An unexpected error occurred. Please include this ErrorId if you contact support: {errorId}");
+            return;
+        }
+
+        if (context.Response.HasStarted || context.Response.ContentLength is not null)
+        {
+            return;
+        }
+
+        if (context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
+        {
+            await SalesforceErrors.WriteAsync(context, StatusCodes.Status404NotFound, SalesforceErrors.NotFound, SalesforceErrors.ResourceMissing);
+        }
+        else if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+        {
+            var allowed = context.Response.Headers.Allow.ToString();
+            await SalesforceErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, SalesforceErrors.MethodNotAllowed,
+                $"HTTP Method '{context.Request.Method}' not allowed.{(allowed.Length > 0 ? $" Allowed are {allowed}" : "")}");
+        }
+    }
+}
