@@ -204,9 +204,14 @@ public sealed partial class CheckoutPage
             : Failed(result.Error!);
     }
 
-    private async Task UpdateAsync()
+    /// <summary>From the session as drawn: the state the buyer saw is the expCurrentState.</summary>
+    private async Task UpdateAsync(CartCheckoutSession? session)
     {
-        var session = _view!.Session!;
+        if (session is null)
+        {
+            return;
+        }
+
         var next = CheckoutFlow.NextOf(session.State)!;
         var result = await Service.UpdateCheckoutSessionAsync(NewCaller(), session.Id, next, session.State);
         _lastResult = result.IsSuccess
