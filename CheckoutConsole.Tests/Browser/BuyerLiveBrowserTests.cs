@@ -88,7 +88,8 @@ public sealed class BuyerLiveBrowserTests(BrowserFixture fixture) : BrowserTestB
         await Expect(dialog).ToContainTextAsync("Rejoining the server");
         await alice.Page.WaitForFunctionAsync(
             "() => getComputedStyle(document.querySelector('#components-reconnect-modal').shadowRoot.querySelector('.components-reconnect-dialog')).opacity === '1'");
-        await ScreenshotAsync(alice.Page, "buyer-14-reconnecting");
+        // The dialog covers the viewport (the overlay is fixed), so this one is the viewport, not the full page.
+        await alice.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, "screenshots", "buyer-14-reconnecting.png") });
         await CancelAsAdminAsync(server, AliceCart);
         tap.Reconnect();
 
