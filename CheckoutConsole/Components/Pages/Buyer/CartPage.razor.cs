@@ -18,6 +18,7 @@ public sealed partial class CartPage
     private readonly Dictionary<string, string> _addQuantities = [];
     private string? _userId;
     private string? _cartId;
+    private int _reads;
     private bool _loaded;
     private CheckoutView? _view;
     private IReadOnlyList<Product2> _products = [];
@@ -46,8 +47,16 @@ public sealed partial class CartPage
 
     protected override async Task ReloadAsync()
     {
+        // Reads can overlap (an edit's own re-read and the feed's); only the latest started may land.
+        var read = ++_reads;
+        var view = _userId is null || _cartId is null ? null : await Queries.GetCheckoutAsync(_userId, _cartId);
+        if (read != _reads)
+        {
+            return;
+        }
+
         var before = _view;
-        _view = _userId is null || _cartId is null ? null : await Queries.GetCheckoutAsync(_userId, _cartId);
+        _view = view;
         if (before?.Cart.IsInCheckout == true && _view is { Session: null } && !_view.Cart.IsInCheckout)
         {
             _cancelledByEdit = CheckoutReasons.CancellationNotice(_view);

@@ -30,6 +30,7 @@ public sealed partial class CheckoutPage
     private const string NextKey = "next-step";
 
     private string? _cartId;
+    private int _reads;
     private bool _loaded;
     private User? _user;
     private CheckoutView? _view;
@@ -65,7 +66,15 @@ public sealed partial class CheckoutPage
 
     protected override async Task ReloadAsync()
     {
-        _view = _user is null || _cartId is null ? null : await Queries.GetCheckoutAsync(_user.Id, _cartId);
+        // Reads can overlap (a click's own re-read and the feed's); only the latest started may land.
+        var read = ++_reads;
+        var view = _user is null || _cartId is null ? null : await Queries.GetCheckoutAsync(_user.Id, _cartId);
+        if (read != _reads)
+        {
+            return;
+        }
+
+        _view = view;
         var state = _view?.Session?.State;
         if (state != _formState)
         {
@@ -159,7 +168,7 @@ public sealed partial class CheckoutPage
 
     private static string ContinueLabel(string state, string next) => state switch
     {
-        CheckoutFlow.CheckoutSummary => "Confirm and place the order",
+        CheckoutFlow.CheckoutSummary => "Confirm the order",
         CheckoutFlow.AuthorizePayment => "Authorize payment",
         _ => $"Continue to {next}",
     };
