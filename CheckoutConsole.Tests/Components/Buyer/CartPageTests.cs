@@ -73,7 +73,7 @@ public sealed class CartPageTests : BuyerPageTestBase
 
         await ClickAsync(Line(cut, "SKU-1", "line-update"));
 
-        Assert.Contains("edited the cart (quantity changed) while the checkout was at 'Inventory'", cut.Find("[data-testid=checkout-cancelled-notice]").TextContent);
+        Assert.Contains("You edited the cart (quantity changed) while the checkout was at 'Inventory'", cut.Find("[data-testid=checkout-cancelled-notice]").TextContent);
         Assert.Equal("Active", cut.Find("[data-testid=cart-page-status]").GetAttribute("data-status"));
         Assert.Empty(cut.FindAll("[data-testid=in-checkout-warning]"));
         Assert.True((await Scenarios.ViewAsync()).ArchivedSessions[0].IsArchived);

@@ -17,6 +17,7 @@ public sealed partial class CartPage
     private readonly Dictionary<string, string> _quantities = [];
     private readonly Dictionary<string, string> _addQuantities = [];
     private string? _userId;
+    private string? _username;
     private string? _cartId;
     private int _reads;
     private bool _loaded;
@@ -36,7 +37,9 @@ public sealed partial class CartPage
 
     protected override async Task OnParametersSetAsync()
     {
-        _userId = (await AuthenticationState).User.UserId();
+        var user = (await AuthenticationState).User;
+        _userId = user.UserId();
+        _username = user.Identity?.Name;
         _cartId = SalesforceId.TryParse(CartId, KeyPrefixes.WebCart, out var id, out _) ? id.Value : null;
         _products = await Queries.ListProductsAsync();
         await ReloadAsync();
@@ -59,7 +62,7 @@ public sealed partial class CartPage
         _view = view;
         if (before?.Cart.IsInCheckout == true && _view is { Session: null } && !_view.Cart.IsInCheckout)
         {
-            _cancelledByEdit = CheckoutReasons.CancellationNotice(_view);
+            _cancelledByEdit = CheckoutReasons.CancellationNotice(_view, _username);
         }
     }
 

@@ -122,7 +122,7 @@ public static class CheckoutReasons
     /// When the cart's latest session was archived without placing an order: who ended it and why,
     /// in plain words (a cart edit's auto-cancel, a cancel, expiry), from the timeline.
     /// </summary>
-    public static string? CancellationNotice(CheckoutView view)
+    public static string? CancellationNotice(CheckoutView view, string? viewerUsername = null)
     {
         var session = view.Session is null && view.ArchivedSessions.Count > 0 ? view.ArchivedSessions[0] : null;
         if (session is null || view.Summary is not null || session.State == CheckoutFlow.OrderConfirmation)
@@ -137,15 +137,16 @@ public static class CheckoutReasons
             return $"The checkout session (at '{session.State}') was archived.";
         }
 
+        var who = entry.Actor == viewerUsername ? "You" : entry.Actor;
         const string EditPrefix = "cart edited (";
         if (cause.StartsWith(EditPrefix, StringComparison.Ordinal) && cause.Contains("checkout cancelled automatically", StringComparison.Ordinal))
         {
             var what = cause[EditPrefix.Length..cause.IndexOf(')', StringComparison.Ordinal)];
-            return $"{entry.Actor} edited the cart ({what}) while the checkout was at '{session.State}'. Editing a cart in checkout cancels the checkout automatically; start checkout again when the cart is ready.";
+            return $"{who} edited the cart ({what}) while the checkout was at '{session.State}'. Editing a cart in checkout cancels the checkout automatically; start checkout again when the cart is ready.";
         }
 
         return cause == "cancelCartAsyncOperation"
-            ? $"{entry.Actor} cancelled the checkout (cancelCartAsyncOperation) while it was at '{session.State}'."
+            ? $"{who} cancelled the checkout (cancelCartAsyncOperation) while it was at '{session.State}'."
             : $"The checkout (at '{session.State}') ended: {cause}.";
     }
 }
