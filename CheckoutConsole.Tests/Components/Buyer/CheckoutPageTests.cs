@@ -1,0 +1,283 @@
+using Bunit;
+using CheckoutConsole.Components.Pages.Buyer;
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CheckoutConsole.Tests.Components.Buyer;
+
+public sealed class CheckoutPageTests : BuyerPageTestBase
+{
+    private const string Address = "Acme Supply, 1 Main Street, Springfield";
+
+    [Fact]
+    public void Render_CartNotInCheckout_OffersStartAndSaysWhyTheOtherActionsCantRun()
+    {
+        SignIn(DemoData.Alice);
+
+        var cut = RenderCheckout(Scenarios.CartId);
+
+        Assert.Equal(nameof(CheckoutSituation.NotStarted), Situation(cut));
+        Assert.False(cut.Find("[data-testid=start-checkout]").HasAttribute("disabled"));
+        Assert.Equal("There is no open checkout session: start checkout first.", Reason(cut, "action-updateCheckoutSessionAction"));
+        Assert.Equal("Cart isn't in Checkout (it is Active).", Reason(cut, "action-cartToOrderAction"));
+        Assert.True(cut.Find("[data-testid=action-cartToOrderAction]").HasAttribute("disabled"));
+        Assert.Empty(cut.FindAll("[data-testid=reason-action-cancelCartAsyncOperation]"));
+    }
+
+    [Fact]
+    public async Task StartCheckout_Clicked_OpensASessionAtStartWithTheShippingForm()
+    {
+        SignIn(DemoData.Alice);
+        var cut = RenderCheckout(Scenarios.CartId);
+
+        await ClickAsync(cut, "[data-testid=start-checkout]");
+
+        Assert.Equal(CheckoutFlow.Start, State(cut));
+        Assert.Equal(CheckoutFlow.Start, cut.Find("[data-testid=screen-form]").GetAttribute("data-state"));
+        Assert.Equal("checkoutSessionAction", cut.Find("[data-testid=last-result-action]").TextContent);
+        Assert.Equal("true", cut.Find("[data-testid=last-result]").GetAttribute("data-success"));
+    }
+
+    [Fact]
+    public async Task Continue_WithoutShippingAddress_ShowsWhatIsMissingAndStaysAtStart()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.StartAsync();
+        var cut = RenderCheckout(Scenarios.CartId);
+
+        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+
+        Assert.Equal("Enter the shipping address.", cut.Find("[data-testid=form-error]").TextContent);
+        Assert.Equal(CheckoutFlow.Start, State(cut));
+        Assert.Equal(CheckoutFlow.Start, (await Scenarios.ViewAsync()).Session!.State);
+    }
+
+    [Fact]
+    public async Task Continue_WithTooLongAddress_ShowsTheDomainsMessage()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.StartAsync();
+        var cut = RenderCheckout(Scenarios.CartId);
+        await ChangeAsync(cut.Find("[data-testid=shipping-address]"), new string('x', 300));
+
+        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+
+        Assert.Equal("Shipping address is too long: expected at most 255 characters, found 300.", cut.Find("[data-testid=form-error]").TextContent);
+        Assert.Equal(CheckoutFlow.Start, State(cut));
+    }
+
+    [Fact]
+    public async Task Continue_WithShippingAddress_SavesItAndMovesToInventory()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.StartAsync();
+        var cut = RenderCheckout(Scenarios.CartId);
+        await ChangeAsync(cut.Find("[data-testid=shipping-address]"), Address);
+
+        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+
+        Assert.Equal(CheckoutFlow.Inventory, State(cut));
+        Assert.Equal(nameof(CheckoutSituation.TaskReady), Situation(cut));
+        Assert.Equal(Address, (await Scenarios.ViewAsync()).Cart.ShippingAddress);
+    }
+
+    [Fact]
+    public async Task RunTask_Clicked_ShowsProcessingThenTheNextStateOnceTheWorkerFinishes()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.AtAsync(CheckoutFlow.Inventory);
+        var cut = RenderCheckout(Scenarios.CartId);
+
+        await ClickAsync(cut, NextStep(CheckoutFlow.Inventory));
+        Assert.Equal(nameof(CheckoutSituation.TaskRunning), Situation(cut));
+        Assert.Equal("true", cut.Find("[data-testid=flag-IsProcessing]").GetAttribute("data-value"));
+        Assert.Equal("The session is processing: a task is running.", Reason(cut, "action-checkoutSessionAction"));
+        await Harness.DrainQueueAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.ConfirmPrice, State(cut)));
+        Assert.Equal(nameof(CheckoutSituation.TaskReady), Situation(cut));
+        Assert.Equal("false", cut.Find("[data-testid=flag-IsProcessing]").GetAttribute("data-value"));
+    }
+
+    [Fact]
+    public async Task ClickThrough_EveryStep_ReachesOrderConfirmationAndComplete()
+    {
+        SignIn(DemoData.Alice);
+        var cut = RenderCheckout(Scenarios.CartId);
+        await ClickAsync(cut, "[data-testid=start-checkout]");
+        var visited = new List<string>();
+
+        while (Situation(cut) != nameof(CheckoutSituation.Confirmation) && visited.Count < 20)
+        {
+            var state = State(cut)!;
+            visited.Add(state);
+            await FillScreenAsync(cut, state);
+            await ClickAsync(cut, NextStep(state));
+            await Harness.DrainQueueAsync();
+            cut.WaitForAssertion(() => Assert.NotEqual(state, State(cut)));
+        }
+
+        Assert.Equal(CheckoutFlow.Steps.Where(s => s.Next != CheckoutFlow.Complete).Select(s => s.State), visited);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=summary-created]")));
+        Assert.Equal("done", cut.Find($"[data-testid=step][data-state='{CheckoutFlow.Complete}']").GetAttribute("data-status"));
+        Assert.Equal("Closed", cut.Find("[data-testid=checkout-page]").GetAttribute("data-cart-status"));
+        Assert.Equal("Express", (await Scenarios.ViewAsync()).Cart.DeliveryMethod);
+    }
+
+    [Fact]
+    public async Task Render_InventoryFailed_ExplainsTheErrorAndHowToRecover()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.InventoryErrorAsync();
+
+        var cut = RenderCheckout(Scenarios.CartId);
+
+        Assert.Equal(nameof(CheckoutSituation.Error), Situation(cut));
+        Assert.Contains("The Inventory task failed", cut.Find("[data-testid=error-explainer]").TextContent);
+        Assert.Contains("Only 3 of SKU-3 are in stock, 5 requested.", cut.Find("[data-testid=error-explainer]").TextContent);
+        Assert.Equal(2, cut.FindAll("[data-testid=recover-steps] li").Count);
+        Assert.Equal("The cart has 1 unresolved validation output(s) of level Error.", Reason(cut, "action-activateOrderAction"));
+        Assert.Equal("The session is in Error: the flow has no next step from there.", Reason(cut, "action-updateCheckoutSessionAction"));
+    }
+
+    [Fact]
+    public async Task Recover_CancelThenStart_ClearsTheErrorAndStartsOver()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.InventoryErrorAsync();
+        var cut = RenderCheckout(Scenarios.CartId);
+
+        await ClickAsync(cut, "[data-testid=recover-cancel]");
+        Assert.Equal(nameof(CheckoutSituation.Cancelled), Situation(cut));
+        await ClickAsync(cut, "[data-testid=start-checkout]");
+
+        Assert.Equal(CheckoutFlow.Start, State(cut));
+        Assert.Empty(cut.FindAll("[data-testid=validation-output][data-level=Error]"));
+    }
+
+    [Fact]
+    public async Task ChangeElsewhere_AdminCancels_ShowsTheCancellationWithoutReload()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.StartAsync();
+        var cut = RenderCheckout(Scenarios.CartId);
+        Assert.Equal(CheckoutFlow.Start, State(cut));
+
+        await Harness.Service.CancelCartAsyncOperationAsync(Harness.As(DemoData.Admin), Scenarios.CartId);
+
+        cut.WaitForAssertion(() => Assert.Equal(nameof(CheckoutSituation.Cancelled), Situation(cut)));
+        Assert.Contains("admin@console.example cancelled the checkout", cut.Find("[data-testid=cancelled-notice]").TextContent);
+        Assert.Equal("Active", cut.Find("[data-testid=checkout-page]").GetAttribute("data-cart-status"));
+    }
+
+    [Fact]
+    public async Task ChangeElsewhere_OtherCart_DoesNotReloadThisPage()
+    {
+        SignIn(DemoData.Alice);
+        var cut = RenderCheckout(Scenarios.CartId);
+        var renders = cut.RenderCount;
+
+        await Harness.Service.CheckoutSessionAsync(Harness.As(DemoData.Bob), Harness.Demo.BobCart);
+
+        Assert.Equal(renders, cut.RenderCount);
+    }
+
+    [Fact]
+    public void Render_UserWithoutPermissions_DisablesEveryActionAndSaysWhy()
+    {
+        SignIn(DemoData.Dave);
+
+        var cut = RenderCheckout(Harness.Demo.DaveCart);
+
+        Assert.True(cut.Find("[data-testid=start-checkout]").HasAttribute("disabled"));
+        Assert.Equal("Your user has no permission to invoke checkout actions (it needs B2BBuyer).", Reason(cut, "action-cancelCartAsyncOperation"));
+    }
+
+    [Fact]
+    public void Render_CartOfAnInactiveAccount_SaysTheAccountMustBeActive()
+    {
+        SignIn(DemoData.Alice);
+
+        var cut = RenderCheckout(Harness.Demo.AliceUmbrellaCart);
+
+        Assert.Equal("The account Umbrella Corp is Inactive; it must be Active.", Reason(cut, "start-checkout"));
+    }
+
+    [Theory]
+    [InlineData("not-an-id")]
+    [InlineData("0a6000000000000AAA")]
+    public void Render_UnknownCartId_ShowsNotFound(string cartId)
+    {
+        SignIn(DemoData.Alice);
+
+        var cut = RenderCheckout(cartId);
+
+        Assert.Contains(cartId, cut.Find("[data-testid=not-found]").TextContent);
+    }
+
+    [Fact]
+    public void Render_SomeoneElsesCart_ShowsNotFound()
+    {
+        SignIn(DemoData.Carol);
+
+        var cut = RenderCheckout(Scenarios.CartId);
+
+        Assert.NotNull(cut.Find("[data-testid=not-found]"));
+        Assert.Empty(cut.FindAll("[data-testid=checkout-page]"));
+    }
+
+    [Fact]
+    public async Task Dispose_Page_StopsListeningToTheChangeFeed()
+    {
+        SignIn(DemoData.Alice);
+        var before = Harness.Feed.SubscriberCount;
+        RenderCheckout(Scenarios.CartId);
+        Assert.Equal(before + 1, Harness.Feed.SubscriberCount);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(before, Harness.Feed.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task SessionAtAShortId_ShortFormOfTheCartId_OpensTheSameCart()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.StartAsync();
+
+        var cut = RenderCheckout(Scenarios.CartId[..15]);
+
+        Assert.Equal(CheckoutFlow.Start, State(cut));
+    }
+
+    private IRenderedComponent<CheckoutPage> RenderCheckout(string cartId) =>
+        Render<CheckoutPage>(p => p.Add(x => x.CartId, cartId));
+
+    private async Task FillScreenAsync(IRenderedComponent<CheckoutPage> cut, string state)
+    {
+        switch (state)
+        {
+            case CheckoutFlow.Start:
+                await ChangeAsync(cut.Find("[data-testid=shipping-address]"), Address);
+                break;
+            case CheckoutFlow.DeliveryMethod:
+                await ChangeAsync(cut.Find("[data-testid=delivery-Express]"), "Express");
+                break;
+            case CheckoutFlow.PaymentAndBillingAddress:
+                await ChangeAsync(cut.Find("[data-testid=po-number]"), "PO-42");
+                break;
+        }
+    }
+
+    private static string NextStep(string state) => $"[data-testid=next-step][data-state='{state}']";
+
+    private static string? State(IRenderedComponent<CheckoutPage> cut) =>
+        cut.Find("[data-testid=checkout-page]").GetAttribute("data-session-state");
+
+    private static string? Situation(IRenderedComponent<CheckoutPage> cut) =>
+        cut.Find("[data-testid=situation]").GetAttribute("data-situation");
+
+    private static string Reason(IRenderedComponent<CheckoutPage> cut, string id) =>
+        cut.Find($"[data-testid=reason-{id}]").TextContent;
+}
