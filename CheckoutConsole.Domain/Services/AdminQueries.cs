@@ -85,9 +85,9 @@ public static class AdminFormat
         }
 
         return span.TotalSeconds < 60 ? $"{(int)span.TotalSeconds} s"
-            : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
-            : span.TotalHours < 48 ? $"{(int)span.TotalHours} h {span.Minutes} min"
-            : $"{(int)span.TotalDays} d {span.Hours} h";
+            : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min" + (span.Seconds == 0 ? "" : $" {span.Seconds} s")
+            : span.TotalHours < 48 ? $"{(int)span.TotalHours} h" + (span.Minutes == 0 ? "" : $" {span.Minutes} min")
+            : $"{(int)span.TotalDays} d" + (span.Hours == 0 ? "" : $" {span.Hours} h");
     }
 }
 

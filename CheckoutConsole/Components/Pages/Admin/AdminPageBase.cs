@@ -14,6 +14,7 @@ namespace CheckoutConsole.Components.Pages.Admin;
 public abstract class AdminPageBase : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
+    private Timer? _timer;
     private int _reloadScheduled;
     private bool _disposed;
 
@@ -38,6 +39,9 @@ public abstract class AdminPageBase : ComponentBase, IDisposable
     /// <summary>How long a burst of changes is gathered before one re-read.</summary>
     protected virtual TimeSpan CoalesceWindow => TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Re-read this often even without changes (durations and "stuck" move with the clock).</summary>
+    protected virtual TimeSpan? RefreshInterval => null;
+
     protected Caller NewCaller() => Caller.For(AdminUserId);
 
     protected override async Task OnInitializedAsync()
@@ -48,6 +52,11 @@ public abstract class AdminPageBase : ComponentBase, IDisposable
         }
 
         _subscription = Feed.Subscribe(OnChange);
+        if (RefreshInterval is { } interval)
+        {
+            _timer = new Timer(_ => ScheduleReload(), null, interval, interval);
+        }
+
         await LoadAsync();
     }
 
@@ -58,7 +67,15 @@ public abstract class AdminPageBase : ComponentBase, IDisposable
 
     private void OnChange(CheckoutChange change)
     {
-        if (_disposed || !Affects(change) || Interlocked.Exchange(ref _reloadScheduled, 1) == 1)
+        if (Affects(change))
+        {
+            ScheduleReload();
+        }
+    }
+
+    private void ScheduleReload()
+    {
+        if (_disposed || Interlocked.Exchange(ref _reloadScheduled, 1) == 1)
         {
             return;
         }
@@ -91,6 +108,7 @@ public abstract class AdminPageBase : ComponentBase, IDisposable
     {
         _disposed = true;
         _subscription?.Dispose();
+        _timer?.Dispose();
         GC.SuppressFinalize(this);
     }
 }
