@@ -94,6 +94,8 @@ public static class AdminFormat
 /// <summary>Admin read side: every cart and session, and the checkouts that look stuck.</summary>
 public sealed class AdminQueries(IDbContextFactory<CheckoutDbContext> factory)
 {
+    public const int FullTimelineLimit = 10_000;
+
     /// <summary>One row per open session, per archived session, and per cart without an open session.</summary>
     public async Task<IReadOnlyList<AdminCheckoutRow>> ListCheckoutsAsync(CancellationToken ct = default)
     {
@@ -141,6 +143,13 @@ public sealed class AdminQueries(IDbContextFactory<CheckoutDbContext> factory)
         }
 
         return [.. rows.OrderByDescending(r => r.LastModified)];
+    }
+
+    /// <summary>A cart's timeline, newest first, beyond the checkout page's limit (a race lab run alone adds up to 1,000 entries).</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string cartId, int limit = FullTimelineLimit, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Timeline.AsNoTracking().Where(t => t.CartId == cartId).OrderByDescending(t => t.Id).Take(limit).ToListAsync(ct);
     }
 
     /// <summary>Open sessions processing longer than one threshold, or open longer than the other.</summary>
