@@ -151,6 +151,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : BrowserTestBase(
         await ScreenshotAsync(admin.Page, "admin-stuck");
         await admin.Page.GetByTestId("stuck-cancel-selected").ClickAsync();
         await Expect(admin.Page.GetByTestId("confirm-cancel-text")).ToContainTextAsync("2 carts");
+        await admin.Page.WaitForTimeoutAsync(400); // only for the picture: the dialog fades in
         await ScreenshotAsync(admin.Page, "admin-stuck-confirm");
 
         await admin.Page.GetByTestId("confirm-cancel-yes").ClickAsync();

@@ -50,6 +50,17 @@ public sealed class AdminCheckoutsPageTests : ComponentTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public async Task FilterText_PartOfASessionId_ShowsThatCheckoutOnly()
+    {
+        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
+        var cut = Render<AdminCheckoutsPage>();
+
+        await ChangeAsync(cut.Find("[data-testid=filter-text]"), sessionId[3..12].ToLowerInvariant());
+
+        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.BobCart], CartIds(cut)));
+    }
+
+    [Fact]
     public async Task FilterAccount_UmbrellaCorp_ShowsOnlyTheUmbrellaCart()
     {
         var cut = Render<AdminCheckoutsPage>();

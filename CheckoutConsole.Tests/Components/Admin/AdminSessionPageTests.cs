@@ -107,7 +107,9 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
         Assert.All(groups, g => Assert.Equal("CHECKOUT_CONFLICT", g.GetAttribute("data-code")));
         Assert.Equal(49, groups.Sum(g => int.Parse(g.GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(CheckoutFlow.Inventory, (await _harness.SessionAsync(sessionId)).State);
-        Assert.Equal(50, (await ActionsAsync("updateCheckoutSessionAction")).Count(a => a.Actor == DemoData.Admin));
+        var recorded = await ActionsAsync("updateCheckoutSessionAction");
+        Assert.All(recorded, a => Assert.Equal(DemoData.Admin, a.Actor));
+        Assert.Equal(49, recorded.Count(a => a.Outcome == "CHECKOUT_CONFLICT"));
     }
 
     [Fact]
@@ -142,6 +144,18 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
         await using var db = _harness.NewContext();
         var change = await db.Timeline.SingleAsync(t => t.SessionId == sessionId && t.Field == nameof(session.IsProcessing) && t.After == "true");
         Assert.Equal(DemoData.Admin, change.Actor);
+    }
+
+    [Fact]
+    public async Task EditFields_SessionMovedElsewhereBeforeAnyEdit_FormFollowsTheNewState()
+    {
+        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+
+        await AdminScenarios.AdvanceAsync(_harness, sessionId, CheckoutFlow.Start);
+
+        cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=edit-state]").GetAttribute("value")));
+        Assert.Equal("No changes.", cut.Find("[data-testid=edit-summary]").TextContent);
     }
 
     [Fact]

@@ -8,6 +8,9 @@ public sealed class AdminCheckoutFilter
     /// <summary>The state filter's value for rows without an open or archived session.</summary>
     public const string NoSession = "(no session)";
 
+    /// <summary>Part of a cart's name, owner, or cart or session id (what a buyer reports).</summary>
+    public string? Text { get; set; }
+
     public string? Store { get; set; }
     public string? Account { get; set; }
     public string? CartStatus { get; set; }
@@ -22,14 +25,15 @@ public sealed class AdminCheckoutFilter
     public bool StuckOnly { get; set; }
 
     public bool IsDefault =>
-        Store is null && Account is null && CartStatus is null && State is null && Processing is null && Error is null
+        Text is null && Store is null && Account is null && CartStatus is null && State is null && Processing is null && Error is null
         && Archived == false && OlderThanMinutes is null && !StuckOnly;
 
     public IEnumerable<AdminCheckoutRow> Apply(IEnumerable<AdminCheckoutRow> rows, DateTime now, AdminOptions thresholds)
     {
         var stuck = StuckOnly ? AdminQueries.FindStuck(rows, now, thresholds).Select(s => s.Row.Key).ToHashSet() : null;
         return rows.Where(r =>
-            (Store is null || r.StoreName == Store)
+            (Text is null || Contains(r.CartName) || Contains(r.OwnerName) || Contains(r.CartId) || Contains(r.SessionId))
+            && (Store is null || r.StoreName == Store)
             && (Account is null || r.AccountName == Account)
             && (CartStatus is null || r.CartStatus == CartStatus)
             && (State is null || (State == NoSession ? !r.HasSession : r.State == State))
@@ -38,11 +42,13 @@ public sealed class AdminCheckoutFilter
             && (Archived is null || !r.HasSession || r.IsArchived == Archived)
             && (OlderThanMinutes is null || r.Age(now) >= TimeSpan.FromMinutes(OlderThanMinutes.Value))
             && (stuck is null || stuck.Contains(r.Key)));
+
+        bool Contains(string? value) => value is not null && value.Contains(Text.Trim(), StringComparison.OrdinalIgnoreCase);
     }
 
     public void Reset()
     {
-        Store = Account = CartStatus = State = null;
+        Text = Store = Account = CartStatus = State = null;
         Processing = Error = null;
         Archived = false;
         OlderThanMinutes = null;
