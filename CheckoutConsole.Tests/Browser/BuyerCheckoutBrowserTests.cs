@@ -65,6 +65,42 @@ public sealed class BuyerCheckoutBrowserTests(BrowserFixture fixture) : BrowserT
         Assert.Empty(alice.ConsoleErrors);
     });
 
+    [BrowserFact]
+    public Task Checkout_LineAboveStock_InventoryFailsShowsTheOutputAndErrorAndRecovers() => RunAsync(async () =>
+    {
+        var server = StartServer();
+        var alice = await OpenBrowserAsync(server, "alice");
+        await alice.SignInAsync(DemoData.Alice, DemoData.Passwords[DemoData.Alice]);
+        var page = alice.Page;
+        await CartRow(page, AliceCart).GetByTestId("cart-edit").ClickAsync();
+        var chair = page.Locator($"[data-testid=catalog-product][data-sku='{DemoData.LowStockSku}']");
+        await chair.GetByTestId("catalog-quantity").FillAsync("5");
+        await chair.GetByTestId("catalog-add").ClickAsync();
+        await Expect(page.GetByTestId("cart-message")).ToContainTextAsync($"Added 5 × Ergonomic Office Chair ({DemoData.LowStockSku})");
+        await page.GetByTestId("go-to-checkout").ClickAsync();
+        await page.GetByTestId("start-checkout").ClickAsync();
+        await page.GetByTestId("shipping-address").FillAsync("Acme Supply, 1 Main Street, Springfield");
+        await ClickNextAsync(page, CheckoutFlow.Start);
+
+        await ClickNextAsync(page, CheckoutFlow.Inventory);
+
+        await ExpectStateAsync(page, CheckoutFlow.Error);
+        var output = page.Locator("[data-testid=validation-output][data-level=Error][data-type=Inventory]");
+        await Expect(output.GetByTestId("validation-message")).ToHaveTextAsync($"Only 3 of {DemoData.LowStockSku} are in stock, 5 requested.");
+        await Expect(output.GetByTestId("validation-related")).ToContainTextAsync($"line {DemoData.LowStockSku}");
+        await Expect(page.Locator($"[data-testid=step][data-state='{CheckoutFlow.Inventory}']")).ToHaveAttributeAsync("data-status", "failed");
+        await Expect(page.GetByTestId("flag-IsError")).ToHaveAttributeAsync("data-value", "true");
+        await Expect(page.GetByTestId("error-explainer")).ToContainTextAsync("The Inventory task failed");
+        await Expect(page.GetByTestId("reason-action-activateOrderAction")).ToContainTextAsync("unresolved validation output");
+        await ScreenshotAsync(page, "buyer-10-inventory-error");
+
+        await page.GetByTestId("recover-cancel").ClickAsync();
+        await Expect(page.GetByTestId("cancelled-notice")).ToContainTextAsync("cancelled the checkout");
+        await page.GetByTestId("start-checkout").ClickAsync();
+        await ExpectStateAsync(page, CheckoutFlow.Start);
+        await Expect(page.Locator("[data-testid=validation-output][data-level=Error]")).ToHaveCountAsync(0);
+    });
+
     private static ILocator CartRow(IPage page, string name) => page.Locator($"[data-testid=cart-row][data-cart-name=\"{name}\"]");
 
     private static Task ExpectStateAsync(IPage page, string state) =>

@@ -147,7 +147,7 @@ public sealed partial class CheckoutPage
         {
             var session = _view!.Session;
             var next = CheckoutFlow.NextOf(session?.State);
-            return session is null || next is null ? "Update session state" : $"Update state: {session.State} → {next}";
+            return session is null || next is null ? "Update session state" : $"Update: {session.State} → {next}";
         }
     }
 
@@ -204,9 +204,14 @@ public sealed partial class CheckoutPage
             : Failed(result.Error!);
     }
 
-    private async Task UpdateAsync()
+    /// <summary>From the session as drawn: the state the buyer saw is the expCurrentState.</summary>
+    private async Task UpdateAsync(CartCheckoutSession? session)
     {
-        var session = _view!.Session!;
+        if (session is null)
+        {
+            return;
+        }
+
         var next = CheckoutFlow.NextOf(session.State)!;
         var result = await Service.UpdateCheckoutSessionAsync(NewCaller(), session.Id, next, session.State);
         _lastResult = result.IsSuccess
@@ -231,7 +236,7 @@ public sealed partial class CheckoutPage
     }
 
     private ActionOutcome TaskOutcome(string action, Result<string> result) => result.IsSuccess
-        ? ActionOutcome.Success(action, $"Background operation {result.Value} started (backgroundOperationId); the session is processing until it finishes.", Now)
+        ? ActionOutcome.Success(action, $"Background operation {result.Value} started (backgroundOperationId). The action only starts the task: its outcome shows under Background operations and on the stepper.", Now)
         : Failed(result.Error!);
 
     /// <summary>The flow's next step from the state the buyer saw; a screen's data is saved first.</summary>
@@ -252,7 +257,7 @@ public sealed partial class CheckoutPage
 
         var next = CheckoutFlow.NextOf(expectedState);
         _lastResult = ActionOutcome.Success(result.Value!.Action, CheckoutFlow.IsTaskState(expectedState)
-            ? $"The {expectedState} task started as background operation {result.Value.RecordId}; the session moves to '{next}' when it finishes."
+            ? $"The {expectedState} task started as background operation {result.Value.RecordId}. The action only starts the task: if it completes, the session moves to '{next}'; its outcome shows under Background operations and on the stepper."
             : $"The session moved from '{expectedState}' to '{next}'.", Now);
     });
 

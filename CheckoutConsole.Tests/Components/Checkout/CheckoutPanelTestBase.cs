@@ -1,0 +1,18 @@
+using CheckoutConsole.Tests.TestSupport;
+
+namespace CheckoutConsole.Tests.Components.Checkout;
+
+/// <summary>Panels rendered from real domain state: a fresh harness per test, disposed with it.</summary>
+public abstract class CheckoutPanelTestBase : ComponentTestBase, IAsyncLifetime
+{
+    protected DomainHarness Harness { get; private set; } = default!;
+    protected CheckoutScenarios Scenarios { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Harness = await DomainHarness.CreateAsync();
+        Scenarios = new CheckoutScenarios(Harness);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await Harness.DisposeAsync();
+}
