@@ -1,0 +1,110 @@
+using Bunit;
+using CheckoutConsole.Components.Layout;
+using CheckoutConsole.Components.Pages.Admin;
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Tests.TestSupport;
+
+namespace CheckoutConsole.Tests.Components.Admin;
+
+public sealed class AdminFaultsPageTests : ComponentTestBase, IAsyncLifetime
+{
+    private DomainHarness _harness = default!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await DomainHarness.CreateAsync();
+        UseDomain(_harness);
+        SignInAs(_harness, DemoData.Admin);
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _harness.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Arm_InventoryOnce_TheNextInventoryTaskFailsAndTheSessionGoesToError()
+    {
+        var cut = Render<AdminFaultsPage>();
+        await ChangeAsync(cut.Find("[data-testid=fault-task-type]"), OperationTypes.Inventory);
+        await ChangeAsync(cut.Find("[data-testid=fault-task-count]"), "1");
+
+        await ClickAsync(cut, "[data-testid=fault-arm]");
+
+        cut.WaitForAssertion(() => Assert.Equal("1 × Inventory", cut.Find("[data-testid=fault-armed]").TextContent));
+        var sessionId = await AdminScenarios.ProcessingInventoryAsync(_harness);
+        await _harness.DrainQueueAsync();
+        Assert.Equal(CheckoutFlow.Error, (await _harness.SessionAsync(sessionId)).State);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=fault-armed]")));
+    }
+
+    [Fact]
+    public async Task Arm_ZeroTasks_ExplainsAndArmsNothing()
+    {
+        var cut = Render<AdminFaultsPage>();
+        await ChangeAsync(cut.Find("[data-testid=fault-task-count]"), "0");
+
+        await ClickAsync(cut, "[data-testid=fault-arm]");
+
+        cut.WaitForAssertion(() => Assert.Contains("from 1 to 100", cut.Find("[data-testid=fault-task-count-error]").TextContent));
+        Assert.False(_harness.Faults.Current.Any);
+    }
+
+    [Fact]
+    public async Task Delay_1500Ms_IsAppliedAndShown()
+    {
+        var cut = Render<AdminFaultsPage>();
+        await ChangeAsync(cut.Find("[data-testid=fault-delay-ms]"), "1500");
+
+        await ClickAsync(cut, "[data-testid=fault-delay-apply]");
+
+        Assert.Equal(1500, _harness.Faults.Current.TaskDelayMs);
+        cut.WaitForAssertion(() => Assert.Equal("1500 ms", cut.Find("[data-testid=fault-delay-current]").TextContent));
+    }
+
+    [Theory]
+    [InlineData("session-creation")]
+    [InlineData("summary-creation")]
+    [InlineData("summary-first")]
+    public async Task Switch_TurnedOnThenOff_FollowsTheInjector(string fault)
+    {
+        var cut = Render<AdminFaultsPage>();
+
+        await ClickAsync(cut, $"[data-testid=fault-{fault}-toggle]");
+        cut.WaitForAssertion(() => Assert.Equal("On", cut.Find($"[data-testid=fault-{fault}-state]").TextContent));
+        Assert.True(_harness.Faults.Current.Any);
+        await ClickAsync(cut, $"[data-testid=fault-{fault}-toggle]");
+
+        cut.WaitForAssertion(() => Assert.Equal("Off", cut.Find($"[data-testid=fault-{fault}-state]").TextContent));
+        Assert.False(_harness.Faults.Current.Any);
+    }
+
+    [Fact]
+    public async Task SessionCreationFault_On_CheckoutSessionActionFailsWithUnknownException()
+    {
+        var cut = Render<AdminFaultsPage>();
+
+        await ClickAsync(cut, "[data-testid=fault-session-creation-toggle]");
+
+        var result = await _harness.Service.CheckoutSessionAsync(_harness.As(DemoData.Alice), _harness.Demo.AliceAcmeCart);
+        Assert.Equal("UNKNOWN_EXCEPTION", result.Error?.Code);
+        Assert.Equal(500, result.Error?.HttpStatus);
+    }
+
+    [Fact]
+    public async Task Banner_FaultInjectedElsewhere_ShowsOnTheAdminLayoutUntilCleared()
+    {
+        var cut = Render<AdminLayout>(p => p.Add(x => x.Body, b => b.AddContent(0, "page")));
+        Assert.Empty(cut.FindAll("[data-testid=active-faults]"));
+
+        _harness.Faults.SetFailOrderSummaryCreation(true);
+        cut.WaitForAssertion(() => Assert.Equal("order summary creation fails", cut.Find("[data-testid=active-fault]").TextContent));
+        await ClickAsync(cut, "[data-testid=active-faults-clear]");
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=active-faults]")));
+        Assert.False(_harness.Faults.Current.Any);
+    }
+}

@@ -1,0 +1,179 @@
+using Bunit;
+using CheckoutConsole.Components.Pages.Admin;
+using CheckoutConsole.Domain.Carts;
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Timeline;
+using CheckoutConsole.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Radzen.Blazor;
+
+namespace CheckoutConsole.Tests.Components.Admin;
+
+public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
+{
+    private DomainHarness _harness = default!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await DomainHarness.CreateAsync();
+        UseDomain(_harness);
+        SignInAs(_harness, DemoData.Admin);
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _harness.DisposeAsync();
+    }
+
+    private IRenderedComponent<AdminSessionPage> RenderPage(string cartId)
+    {
+        var cut = Render<AdminSessionPage>(p => p.Add(x => x.CartId, cartId));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=admin-cart-name]"));
+        return cut;
+    }
+
+    private async Task<List<TimelineEntry>> ActionsAsync(string action)
+    {
+        await using var db = _harness.NewContext();
+        return await db.Timeline.Where(t => t.Kind == TimelineKinds.Action && t.Action == action).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_Confirmed_ArchivesTheSessionReopensTheCartAndRecordsTheAdmin()
+    {
+        var sessionId = await AdminScenarios.ProcessingInventoryAsync(_harness);
+        var dialogs = Render<RadzenDialog>();
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+
+        var cancelling = ClickAsync(cut, "[data-testid=admin-cancel]");
+        dialogs.WaitForAssertion(() => Assert.Contains("1 cart", dialogs.Find("[data-testid=confirm-cancel-text]").TextContent));
+        await ClickAsync(dialogs.Find("[data-testid=confirm-cancel-yes]"));
+        await cancelling;
+
+        cut.WaitForAssertion(() => Assert.Equal(CartStatuses.Active, cut.Find("[data-testid=admin-cart-status]").TextContent));
+        Assert.True((await _harness.SessionAsync(sessionId)).IsArchived);
+        Assert.Equal("true", cut.Find("[data-testid=last-result]").GetAttribute("data-success"));
+        var cancel = Assert.Single(await ActionsAsync("cancelCartAsyncOperation"));
+        Assert.Equal(DemoData.Admin, cancel.Actor);
+        Assert.Contains(cut.FindAll("[data-testid=timeline-entry]"), e => e.GetAttribute("data-action") == "cancelCartAsyncOperation"
+            && e.TextContent.Contains(DemoData.Admin, StringComparison.Ordinal) && e.TextContent.Contains("request " + cancel.RequestId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dismiss_ErrorOutputOfAFailedTask_MarksItDismissed()
+    {
+        await AdminScenarios.FailedInventoryAsync(_harness);
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        Assert.Equal("false", cut.Find("[data-testid=validation-output][data-level=Error]").GetAttribute("data-dismissed"));
+
+        await ClickAsync(cut, "[data-testid=validation-dismiss]");
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=validation-output][data-level=Error]").GetAttribute("data-dismissed")));
+        await using var db = _harness.NewContext();
+        Assert.True(await db.ValidationOutputs.Where(o => o.CartId == _harness.Demo.AliceAcmeCart && o.Level == ValidationLevels.Error).AllAsync(o => o.IsDismissed));
+    }
+
+    [Fact]
+    public async Task Retry_FailedOrderSummary_QueuesItAgainAndItCompletes()
+    {
+        await AdminScenarios.FailedOrderSummaryAsync(_harness);
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        Assert.Equal(OperationStatuses.Error, cut.Find($"[data-testid=operation][data-type={OperationTypes.OrderSummary}]").GetAttribute("data-status"));
+
+        await ClickAsync(cut, "[data-testid=operation-retry]");
+        await _harness.DrainQueueAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(OperationStatuses.Complete,
+            cut.Find($"[data-testid=operation][data-type={OperationTypes.OrderSummary}]").GetAttribute("data-status")));
+        await using var db = _harness.NewContext();
+        Assert.Equal(1, await db.OrderSummaries.CountAsync());
+    }
+
+    [Fact]
+    public async Task RaceLab_FiftyCallsFromStart_ExactlyOneWinsAndTheRestConflict()
+    {
+        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        await ChangeAsync(cut.Find("[data-testid=race-n]"), "50");
+
+        await ClickAsync(cut, "[data-testid=race-fire]");
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=race-winners]").TextContent));
+        Assert.Equal("49", cut.Find("[data-testid=race-failures]").TextContent);
+        var groups = cut.FindAll("[data-testid=race-group]");
+        Assert.All(groups, g => Assert.Equal("CHECKOUT_CONFLICT", g.GetAttribute("data-code")));
+        Assert.Equal(49, groups.Sum(g => int.Parse(g.GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(CheckoutFlow.Inventory, (await _harness.SessionAsync(sessionId)).State);
+        var recorded = await ActionsAsync("updateCheckoutSessionAction");
+        Assert.All(recorded, a => Assert.Equal(DemoData.Admin, a.Actor));
+        Assert.Equal(49, recorded.Count(a => a.Outcome == "CHECKOUT_CONFLICT"));
+    }
+
+    [Fact]
+    public async Task RaceLab_OutOfRangeN_ExplainsAndFiresNothing()
+    {
+        await AdminScenarios.StartCheckoutAsync(_harness);
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        await ChangeAsync(cut.Find("[data-testid=race-n]"), "1001");
+
+        await ClickAsync(cut, "[data-testid=race-fire]");
+
+        cut.WaitForAssertion(() => Assert.Contains("from 1 to 1,000", cut.Find("[data-testid=race-n-error]").TextContent));
+        Assert.Empty(await ActionsAsync("updateCheckoutSessionAction"));
+        Assert.Empty(cut.FindAll("[data-testid=race-outcome]"));
+    }
+
+    [Fact]
+    public async Task EditFields_IsProcessingSetTrue_SavesTheRecordUpdateAsTheAdmin()
+    {
+        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+
+        await ChangeAsync(cut.Find("[data-testid=edit-is-processing]"), "true");
+        await ChangeAsync(cut.Find("[data-testid=edit-next-state]"), CheckoutFlow.Inventory);
+        await ClickAsync(cut, "[data-testid=edit-save]");
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=flag-IsProcessing]").GetAttribute("data-value")));
+        var session = await _harness.SessionAsync(sessionId);
+        Assert.True(session.IsProcessing);
+        Assert.Equal(CheckoutFlow.Inventory, session.NextState);
+        Assert.Equal(CheckoutFlow.Start, session.State);
+        await using var db = _harness.NewContext();
+        var change = await db.Timeline.SingleAsync(t => t.SessionId == sessionId && t.Field == nameof(session.IsProcessing) && t.After == "true");
+        Assert.Equal(DemoData.Admin, change.Actor);
+    }
+
+    [Fact]
+    public async Task EditFields_SessionMovedElsewhereBeforeAnyEdit_FormFollowsTheNewState()
+    {
+        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+
+        await AdminScenarios.AdvanceAsync(_harness, sessionId, CheckoutFlow.Start);
+
+        cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=edit-state]").GetAttribute("value")));
+        Assert.Equal("No changes.", cut.Find("[data-testid=edit-summary]").TextContent);
+    }
+
+    [Fact]
+    public async Task Live_BuyerAdvancesElsewhere_ShowsTheNewStateWithoutReload()
+    {
+        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
+        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+
+        await AdminScenarios.AdvanceAsync(_harness, sessionId, CheckoutFlow.Start);
+
+        cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=admin-session-state]").TextContent));
+    }
+
+    [Fact]
+    public void Render_UnknownCart_ShowsNotFound()
+    {
+        var cut = Render<AdminSessionPage>(p => p.Add(x => x.CartId, "0a6000000000000AAA"));
+
+        cut.WaitForAssertion(() => Assert.Contains("0a6000000000000AAA", cut.Find("[data-testid=not-found]").TextContent));
+    }
+}

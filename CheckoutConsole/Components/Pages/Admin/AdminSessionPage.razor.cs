@@ -1,0 +1,137 @@
+using CheckoutConsole.Components.Shared.Admin;
+using CheckoutConsole.Components.Shared.Checkout;
+using CheckoutConsole.Domain.Carts;
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Errors;
+using CheckoutConsole.Domain.Faults;
+using CheckoutConsole.Domain.Live;
+using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Services;
+using Microsoft.AspNetCore.Components;
+using Radzen;
+
+namespace CheckoutConsole.Components.Pages.Admin;
+
+public sealed partial class AdminSessionPage
+{
+    [Parameter] public string CartId { get; set; } = "";
+
+    [Inject] private CheckoutService Checkout { get; set; } = default!;
+    [Inject] private CheckoutQueries Queries { get; set; } = default!;
+    [Inject] private FaultInjector Injector { get; set; } = default!;
+    [Inject] private DialogService Dialogs { get; set; } = default!;
+
+    private CheckoutView? _view;
+    private bool _loaded;
+    private FaultState _faults = default!;
+    private ActionOutcome? _last;
+    private RaceOutcome? _race;
+    private bool _busy;
+    private bool _racing;
+
+    private string? CancelDisabledReason => _view?.Cart.Status switch
+    {
+        CartStatuses.Closed => "The cart is Closed: its order was placed, and a closed cart can't be cancelled.",
+        CartStatuses.Active when _view.Session is null => "Nothing to cancel: the cart is Active with no open checkout session.",
+        _ => null,
+    };
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // A new cart id on the same page instance (navigation between carts).
+        if (_view is not null && _view.Cart.Id != CartId)
+        {
+            _last = null;
+            _race = null;
+            await LoadAsync();
+        }
+    }
+
+    protected override async Task LoadAsync()
+    {
+        _faults = Injector.Current;
+        var view = await Queries.GetCheckoutAsync(AdminUserId, CartId);
+        _view = view is null ? null : view with { Timeline = await Admin.GetTimelineAsync(view.Cart.Id) };
+        _loaded = true;
+    }
+
+    protected override bool Affects(CheckoutChange change) =>
+        change.CartId is null || change.CartId == (_view?.Cart.Id ?? CartId);
+
+    private async Task CancelAsync()
+    {
+        if (_view is null || !await ConfirmCancelDialog.AskAsync(Dialogs, [$"{_view.Cart.Name} ({_view.Account.Name}, {_view.Session?.State ?? _view.Cart.Status})"]))
+        {
+            return;
+        }
+
+        await RunAsync("cancelCartAsyncOperation", () => Checkout.CancelCartAsyncOperationAsync(NewCaller(), _view.Cart.Id),
+            "The checkout was cancelled: the session is archived and the cart is Active again.");
+    }
+
+    private Task DismissAsync(CartValidationOutput output) =>
+        RunAsync("dismiss validation output", () => Checkout.DismissValidationOutputAsync(NewCaller(), output.Id),
+            $"Dismissed the {output.Level} output “{output.Message}”.");
+
+    private Task RetryAsync(BackgroundOperation operation) =>
+        RunAsync("retry order summary", () => Checkout.RetryOrderSummaryAsync(NewCaller(), operation.Id),
+            $"The OrderSummary operation {operation.Id} is queued again.");
+
+    private Task SaveFieldsAsync(SessionFieldChanges changes) =>
+        _view?.Session is not { } session
+            ? Task.CompletedTask
+            : RunAsync("record update of CartCheckoutSession", () => Checkout.UpdateSessionFieldsAsync(NewCaller(), session.Id, changes),
+                "The session's fields were updated (a flow's record update).");
+
+    private async Task RaceAsync(int calls)
+    {
+        if (_racing || _view?.Session is not { } session || CheckoutFlow.NextOf(session.State) is not { } next)
+        {
+            return;
+        }
+
+        _racing = true;
+        try
+        {
+            // Let the button show that the race runs before the calls start.
+            await Task.Yield();
+            _race = await new AdminRaceLab(Checkout).RunAsync(AdminUserId, session.Id, session.State, next, calls);
+            await LoadAsync();
+        }
+        finally
+        {
+            _racing = false;
+        }
+    }
+
+    /// <summary>One admin action: busy while it runs, its outcome in the last-result panel, then a fresh read.</summary>
+    private async Task RunAsync<T>(string action, Func<Task<Result<T>>> run, string successMessage)
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await run();
+            _last = result.IsSuccess
+                ? ActionOutcome.Success(action, successMessage, Now)
+                : ActionOutcome.Failure(action, result.Error!, Now);
+            await LoadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void FailNextTask(FailNextTaskRequest request) => Injector.FailNextTask(request.TaskType, request.Count);
+
+    private void SetDelay(int milliseconds) => Injector.SetTaskDelay(milliseconds);
+
+    private void SwitchFault(FaultSwitchChange change) => Injector.Apply(change);
+
+    private void ClearFaults() => Injector.ClearAll();
+}
