@@ -46,6 +46,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<CheckoutQueries>();
+        services.AddSingleton<AdminQueries>();
         services.AddSingleton<DatabaseInitializer>();
         if (runBackgroundServices)
         {

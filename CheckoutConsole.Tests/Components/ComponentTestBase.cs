@@ -39,6 +39,7 @@ public abstract class ComponentTestBase : BunitContext
     {
         Services.AddSingleton(harness.Service);
         Services.AddSingleton(harness.Queries);
+        Services.AddSingleton(harness.Services.GetRequiredService<AdminQueries>());
         Services.AddSingleton(harness.Feed);
         Services.AddSingleton(harness.Faults);
         Services.AddSingleton<TimeProvider>(harness.Clock);

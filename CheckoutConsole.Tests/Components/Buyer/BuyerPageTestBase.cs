@@ -7,12 +7,12 @@ namespace CheckoutConsole.Tests.Components.Buyer;
 public abstract class BuyerPageTestBase : ComponentTestBase, IAsyncLifetime
 {
     protected DomainHarness Harness { get; private set; } = default!;
-    protected CheckoutScenarios Scenarios { get; private set; } = default!;
+    protected CheckoutViewScenarios Scenarios { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
         Harness = await DomainHarness.CreateAsync();
-        Scenarios = new CheckoutScenarios(Harness);
+        Scenarios = new CheckoutViewScenarios(Harness);
         UseDomain(Harness);
     }
 

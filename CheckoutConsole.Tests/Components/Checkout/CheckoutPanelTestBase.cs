@@ -6,12 +6,12 @@ namespace CheckoutConsole.Tests.Components.Checkout;
 public abstract class CheckoutPanelTestBase : ComponentTestBase, IAsyncLifetime
 {
     protected DomainHarness Harness { get; private set; } = default!;
-    protected CheckoutScenarios Scenarios { get; private set; } = default!;
+    protected CheckoutViewScenarios Scenarios { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
         Harness = await DomainHarness.CreateAsync();
-        Scenarios = new CheckoutScenarios(Harness);
+        Scenarios = new CheckoutViewScenarios(Harness);
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await Harness.DisposeAsync();

@@ -29,9 +29,7 @@ public abstract class AdminPageBase : ComponentBase, IDisposable
 
     protected DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
-    // Made from the registered DbContext factory unless the host registers AdminQueries itself.
-    protected AdminQueries Admin => _admin ??= ActivatorUtilities.GetServiceOrCreateInstance<AdminQueries>(Services);
-    private AdminQueries? _admin;
+    [Inject] protected AdminQueries Admin { get; set; } = default!;
 
     protected AdminOptions Options => _options ??= AdminOptions.From(Services.GetService<IConfiguration>());
     private AdminOptions? _options;

@@ -7,7 +7,7 @@ using CheckoutConsole.Tests.TestSupport;
 namespace CheckoutConsole.Tests.Components.Checkout;
 
 /// <summary>Alice's Acme cart driven through the real domain into the states the panels and pages show.</summary>
-public sealed class CheckoutScenarios(DomainHarness harness)
+public sealed class CheckoutViewScenarios(DomainHarness harness)
 {
     public string CartId => harness.Demo.AliceAcmeCart;
     public string AliceId => harness.Demo.UserId(DemoData.Alice);
@@ -16,19 +16,14 @@ public sealed class CheckoutScenarios(DomainHarness harness)
     public async Task<CheckoutView> ViewAsync() =>
         await harness.Queries.GetCheckoutAsync(AliceId, CartId) ?? throw new InvalidOperationException("Alice can't see her cart.");
 
-    public async Task<string> StartAsync() => Expect(await harness.Service.CheckoutSessionAsync(Alice, CartId));
+    public Task<string> StartAsync() => harness.StartCheckoutAsync(Alice, CartId);
 
     /// <summary>Starts checkout and takes the flow's steps until the session is in <paramref name="state"/>, with no task running.</summary>
     public async Task<CheckoutView> AtAsync(string state)
     {
         var sessionId = await StartAsync();
         await harness.Service.SaveCheckoutDetailsAsync(Alice, CartId, new CheckoutDetails("1 Main Street", "Standard", "PO-1", "1 Main Street"));
-        for (var session = await harness.SessionAsync(sessionId); session.State != state; session = await harness.SessionAsync(sessionId))
-        {
-            Expect(await harness.Service.AdvanceAsync(Alice, sessionId, session.State));
-            await harness.DrainQueueAsync();
-        }
-
+        await harness.AdvanceToAsync(Alice, sessionId, state);
         return await ViewAsync();
     }
 
