@@ -1,3 +1,4 @@
+using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Domain.Live;
@@ -41,6 +42,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<CheckoutChangeFeed>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<CheckoutStore>();
+        services.AddSingleton<AccessDirectory>();
         services.AddSingleton<OperationQueue>();
         services.AddSingleton<CheckoutTasks>();
         services.AddSingleton<OperationRunner>();

@@ -95,7 +95,7 @@ public sealed partial class CheckoutService
         var inputs = new Dictionary<string, object?> { ["checkoutSessionId"] = checkoutSessionId, ["nextState"] = nextState, ["expCurrentState"] = expCurrentState };
         await using var db = store.CreateContext();
 
-        var (user, error) = await LoadCallerAsync(db, action, caller, ct);
+        var (user, error) = await LoadCallerAsync(action, caller);
         if (error is not null)
         {
             return await FinishAsync<string>(action, caller, caller.UserId, null, null, inputs, error, ct);
@@ -108,14 +108,14 @@ public sealed partial class CheckoutService
         }
 
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId.Value, ct);
-        var cart = session is null ? null : await db.Carts.FirstOrDefaultAsync(c => c.Id == session.WebCartId, ct);
+        var cart = session is null ? null : await db.Carts.IgnoreAutoIncludes().FirstOrDefaultAsync(c => c.Id == session.WebCartId, ct);
         if (session is null || cart is null)
         {
             return await FinishAsync<string>(action, caller, user!.Username, null, null, inputs,
                 Fail(action, ErrorRule.RecordNotFound, $"Invalid session or inadequate user access: expected an existing checkout session, found no session with id {sessionId}."), ct);
         }
 
-        error = await CheckCartAccessAsync(db, action, user!, cart, ct) ?? CheckUpdate(cart, session);
+        error = await CheckCartAccessAsync(action, user!, cart) ?? CheckUpdate(cart, session);
         if (error is not null)
         {
             return await FinishAsync<string>(action, caller, user!.Username, cart.Id, session.Id, inputs, error, ct);

@@ -18,7 +18,7 @@ public sealed partial class CheckoutService
     {
         const CheckoutAction action = CheckoutAction.UpdateCheckoutSession;
         await using var db = store.CreateContext();
-        var (user, error) = await LoadCallerAsync(db, action, caller, ct);
+        var (user, error) = await LoadCallerAsync(action, caller);
         if (error is not null)
         {
             return error;
@@ -30,13 +30,13 @@ public sealed partial class CheckoutService
         }
 
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == id.Value, ct);
-        var cart = session is null ? null : await db.Carts.FirstOrDefaultAsync(c => c.Id == session.WebCartId, ct);
+        var cart = session is null ? null : await db.Carts.IgnoreAutoIncludes().FirstOrDefaultAsync(c => c.Id == session.WebCartId, ct);
         if (session is null || cart is null)
         {
             return Fail(action, ErrorRule.RecordNotFound, $"No checkout session with id {id} exists.");
         }
 
-        error = await CheckCartAccessAsync(db, action, user!, cart, ct);
+        error = await CheckCartAccessAsync(action, user!, cart);
         if (error is not null)
         {
             return error;

@@ -19,7 +19,7 @@ public sealed partial class CheckoutService
     public async Task<Result<string>> CreateCartAsync(Caller caller, string? webStoreId, string? effectiveAccountId, CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
-        var (user, error) = await LoadCallerAsync(db, Edit, caller, ct);
+        var (user, error) = await LoadCallerAsync(Edit, caller);
         if (error is not null)
         {
             return error;
@@ -44,7 +44,7 @@ public sealed partial class CheckoutService
 
         var now = store.Now;
         var cart = WebCart.Create("Cart", webStore.Id, accountId.Value, user!.Id, now);
-        error = await CheckCartAccessAsync(db, Edit, user, cart, ct);
+        error = await CheckCartAccessAsync(Edit, user, cart);
         if (error is not null)
         {
             return error;
@@ -208,7 +208,7 @@ public sealed partial class CheckoutService
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();
-            var (scope, error) = await LoadCartScopeAsync(db, Edit, caller, cartId, ct);
+            var (scope, error) = await LoadCartScopeAsync(db, Edit, caller, cartId, ct, withItems: true);
             if (error is null && scope!.Cart.Status is CartStatuses.Closed or CartStatuses.PendingDelete)
             {
                 error = Fail(Edit, ErrorRule.CartClosed, $"Cart {scope.Cart.Id} is {scope.Cart.Status}; only an Active cart, or one in checkout, can be edited.");

@@ -19,6 +19,7 @@ namespace CheckoutConsole.Domain.Services;
 /// </summary>
 public sealed partial class CheckoutService(
     CheckoutStore store,
+    AccessDirectory directory,
     OperationQueue queue,
     OperationRunner runner,
     FaultInjector faults)
@@ -41,9 +42,9 @@ public sealed partial class CheckoutService(
         return $"'{shown}'";
     }
 
-    private static async Task<(User? User, CheckoutError? Error)> LoadCallerAsync(CheckoutDbContext db, CheckoutAction action, Caller caller, CancellationToken ct)
+    private async Task<(User? User, CheckoutError? Error)> LoadCallerAsync(CheckoutAction action, Caller caller)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == caller.UserId, ct);
+        var user = (await directory.GetAsync()).Users.GetValueOrDefault(caller.UserId);
         if (user is null || !user.CanInvokeActions)
         {
             var who = user?.Username ?? caller.UserId;
@@ -54,10 +55,11 @@ public sealed partial class CheckoutService(
         return (user, null);
     }
 
-    private static async Task<(CartScope? Scope, CheckoutError? Error)> LoadCartScopeAsync(
-        CheckoutDbContext db, CheckoutAction action, Caller caller, string? cartIdInput, CancellationToken ct)
+    /// <param name="withItems">Only line edits need the cart's lines; the actions read the cart alone.</param>
+    private async Task<(CartScope? Scope, CheckoutError? Error)> LoadCartScopeAsync(
+        CheckoutDbContext db, CheckoutAction action, Caller caller, string? cartIdInput, CancellationToken ct, bool withItems = false)
     {
-        var (user, error) = await LoadCallerAsync(db, action, caller, ct);
+        var (user, error) = await LoadCallerAsync(action, caller);
         if (error is not null)
         {
             return (null, error);
@@ -68,13 +70,14 @@ public sealed partial class CheckoutService(
             return (null, Fail(action, ErrorRule.RecordIdMalformed, $"Invalid cartId: {problem}."));
         }
 
-        var cart = await db.Carts.FirstOrDefaultAsync(c => c.Id == cartId.Value, ct);
+        var carts = withItems ? db.Carts : db.Carts.IgnoreAutoIncludes();
+        var cart = await carts.FirstOrDefaultAsync(c => c.Id == cartId.Value, ct);
         if (cart is null)
         {
             return (null, Fail(action, ErrorRule.RecordNotFound, $"Invalid cartId: expected an existing cart, found no cart with id {cartId}."));
         }
 
-        var accessError = await CheckCartAccessAsync(db, action, user!, cart, ct);
+        var accessError = await CheckCartAccessAsync(action, user!, cart);
         if (accessError is not null)
         {
             return (null, accessError);
@@ -85,17 +88,17 @@ public sealed partial class CheckoutService(
     }
 
     /// <summary>§4 checks 4–7: edit, buy for, account valid, store member.</summary>
-    private static async Task<CheckoutError?> CheckCartAccessAsync(CheckoutDbContext db, CheckoutAction action, User user, WebCart cart, CancellationToken ct)
+    private async Task<CheckoutError?> CheckCartAccessAsync(CheckoutAction action, User user, WebCart cart)
     {
-        var canEdit = user.ActsOnAnyCart || cart.OwnerId == user.Id
-            || await db.CartShares.AnyAsync(s => s.CartId == cart.Id && s.UserId == user.Id, ct);
+        var access = await directory.GetAsync();
+        var canEdit = user.ActsOnAnyCart || cart.OwnerId == user.Id || access.Shares.Contains((cart.Id, user.Id));
         if (!canEdit)
         {
             return Fail(action, ErrorRule.CannotEditCart,
                 $"User {user.Username} doesn't have access to cart {cart.Id}: expected the owner or a user it is shared with, found neither.");
         }
 
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == cart.AccountId, ct);
+        var account = access.Accounts.GetValueOrDefault(cart.AccountId);
         if (!user.ActsOnAnyCart && !user.BuysFor.Contains(cart.AccountId))
         {
             return Fail(action, ErrorRule.CannotBuyFor,
@@ -108,11 +111,10 @@ public sealed partial class CheckoutService(
                 $"Account {account?.Name ?? cart.AccountId} of cart {cart.Id} isn't a valid buyer: expected BuyerStatus Active, found {account?.BuyerStatus ?? "no account"}.");
         }
 
-        if (!await db.StoreMemberships.AnyAsync(m => m.WebStoreId == cart.WebStoreId && m.AccountId == cart.AccountId, ct))
+        if (!access.Memberships.Contains((cart.WebStoreId, cart.AccountId)))
         {
-            var storeName = await db.WebStores.Where(s => s.Id == cart.WebStoreId).Select(s => s.Name).FirstOrDefaultAsync(ct);
             return Fail(action, ErrorRule.NotStoreMember,
-                $"Account {account.Name} isn't a member of the store {storeName ?? cart.WebStoreId}: expected a buyer of that store.");
+                $"Account {account.Name} isn't a member of the store {access.StoreNames.GetValueOrDefault(cart.WebStoreId, cart.WebStoreId)}: expected a buyer of that store.");
         }
 
         return null;

@@ -7,6 +7,7 @@ using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Timeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace CheckoutConsole.Domain.Services;
 
@@ -17,6 +18,10 @@ namespace CheckoutConsole.Domain.Services;
 public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim _inMemorySaves = new(1, 1);
+
+    // The last version this store wrote of each versioned record, so the InMemory token check
+    // doesn't have to read every record back (see SaveInMemoryAsync).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), int> _inMemoryVersions = new();
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -49,17 +54,26 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     /// The InMemory provider applies a save entry by entry and checks concurrency tokens as it goes,
     /// so a save that loses a race could still have written the entries before the conflicting one.
     /// Saves are serialized here and every token is checked before anything is written, which makes
-    /// each save all-or-nothing, as it is on SQLite inside its transaction.
+    /// each save all-or-nothing, as it is on SQLite inside its transaction. The check trusts the
+    /// versions this store wrote itself and reads the record only when it hasn't seen it.
     /// </summary>
     private async Task SaveInMemoryAsync(CheckoutDbContext db, CancellationToken ct)
     {
         await _inMemorySaves.WaitAsync(ct);
         try
         {
-            foreach (var entry in db.ChangeTracker.Entries<IVersioned>().Where(e => e.State is EntityState.Modified or EntityState.Deleted).ToList())
+            var versioned = db.ChangeTracker.Entries<IVersioned>().Where(e => e.State != EntityState.Unchanged).ToList();
+            foreach (var entry in versioned.Where(e => e.State is EntityState.Modified or EntityState.Deleted))
             {
-                var stored = await entry.GetDatabaseValuesAsync(ct);
+                var key = VersionKey(entry);
                 var expected = entry.OriginalValues.GetValue<int>(nameof(IVersioned.Version));
+                if (_inMemoryVersions.TryGetValue(key, out var known) && known == expected)
+                {
+                    continue;
+                }
+
+                // Not seen since start (or written outside this store): ask the database itself.
+                var stored = await entry.GetDatabaseValuesAsync(ct);
                 if (stored is null || stored.GetValue<int>(nameof(IVersioned.Version)) != expected)
                 {
                     throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed by another request after it was read.");
@@ -67,11 +81,25 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             }
 
             await db.SaveChangesAsync(ct);
+            foreach (var entry in versioned)
+            {
+                if (entry.State == EntityState.Detached)
+                {
+                    _inMemoryVersions.TryRemove(VersionKey(entry), out _);
+                }
+                else
+                {
+                    _inMemoryVersions[VersionKey(entry)] = entry.Entity.Version;
+                }
+            }
         }
         finally
         {
             _inMemorySaves.Release();
         }
+
+        static (Type, string) VersionKey(EntityEntry<IVersioned> entry) =>
+            (entry.Metadata.ClrType, (string)entry.Property("Id").CurrentValue!);
     }
 
     public void Dispose() => _inMemorySaves.Dispose();
