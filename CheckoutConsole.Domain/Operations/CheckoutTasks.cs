@@ -23,9 +23,8 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
     public async Task<TaskWork> ExecuteAsync(CheckoutDbContext db, BackgroundOperation operation, CancellationToken ct)
     {
         var now = store.Now;
-        var cart = await db.Carts.FirstAsync(c => c.Id == operation.CartId, ct);
-        var session = operation.CheckoutSessionId is null ? null
-            : await db.Sessions.FirstOrDefaultAsync(s => s.Id == operation.CheckoutSessionId, ct);
+        var cart = (await CompiledQueries.For(db).CartWithItems(db, operation.CartId, ct))!;
+        var session = operation.CheckoutSessionId is null ? null : await CompiledQueries.For(db).Session(db, operation.CheckoutSessionId, ct);
 
         if (operation.Type == OperationTypes.OrderSummary)
         {

@@ -31,7 +31,7 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
         string type;
         await using (var db = store.CreateContext())
         {
-            var operation = await db.Operations.FirstOrDefaultAsync(o => o.Id == operationId, ct);
+            var operation = await CompiledQueries.For(db).Operation(db, operationId, ct);
             if (operation is null || operation.Status != OperationStatuses.New)
             {
                 return OperationOutcome.Skipped(operationId, operation?.Status ?? "missing");
@@ -59,7 +59,7 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();
-            var operation = await db.Operations.FirstAsync(o => o.Id == operationId, ct);
+            var operation = (await CompiledQueries.For(db).Operation(db, operationId, ct))!;
             if (operation.Status != OperationStatuses.Running)
             {
                 return OperationOutcome.Skipped(operationId, operation.Status);

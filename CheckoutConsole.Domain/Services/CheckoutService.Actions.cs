@@ -107,8 +107,8 @@ public sealed partial class CheckoutService
                 Fail(action, ErrorRule.RecordIdMalformed, $"Invalid checkoutSessionId: {problem}."), ct);
         }
 
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId.Value, ct);
-        var cart = session is null ? null : await db.Carts.IgnoreAutoIncludes().FirstOrDefaultAsync(c => c.Id == session.WebCartId, ct);
+        var session = await CompiledQueries.For(db).Session(db, sessionId.Value, ct);
+        var cart = session is null ? null : await CompiledQueries.For(db).Cart(db, session.WebCartId, ct);
         if (session is null || cart is null)
         {
             return await FinishAsync<string>(action, caller, user!.Username, null, null, inputs,

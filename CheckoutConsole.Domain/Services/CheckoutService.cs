@@ -70,8 +70,7 @@ public sealed partial class CheckoutService(
             return (null, Fail(action, ErrorRule.RecordIdMalformed, $"Invalid cartId: {problem}."));
         }
 
-        var carts = withItems ? db.Carts : db.Carts.IgnoreAutoIncludes();
-        var cart = await carts.FirstOrDefaultAsync(c => c.Id == cartId.Value, ct);
+        var cart = withItems ? await CompiledQueries.For(db).CartWithItems(db, cartId.Value, ct) : await CompiledQueries.For(db).Cart(db, cartId.Value, ct);
         if (cart is null)
         {
             return (null, Fail(action, ErrorRule.RecordNotFound, $"Invalid cartId: expected an existing cart, found no cart with id {cartId}."));
@@ -83,7 +82,7 @@ public sealed partial class CheckoutService(
             return (null, accessError);
         }
 
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.WebCartId == cart.Id && !s.IsArchived, ct);
+        var session = await CompiledQueries.For(db).OpenSession(db, cart.Id, ct);
         return (new CartScope(user!, cart, session), null);
     }
 
@@ -121,7 +120,7 @@ public sealed partial class CheckoutService(
     }
 
     private static Task<bool> HasOpenOperationAsync(CheckoutDbContext db, string cartId, CancellationToken ct) =>
-        db.Operations.AnyAsync(o => o.CartId == cartId && (o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running), ct);
+        CompiledQueries.For(db).HasOpenOperation(db, cartId, ct);
 
     /// <summary>Records the invocation in the timeline: with the change on success, on its own on failure.</summary>
     private async Task<Result<T>> FinishAsync<T>(CheckoutAction action, Caller caller, string actor, string? cartId, string? sessionId,

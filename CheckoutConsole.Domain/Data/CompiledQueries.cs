@@ -1,0 +1,44 @@
+using CheckoutConsole.Domain.Carts;
+using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Operations;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace CheckoutConsole.Domain.Data;
+
+/// <summary>
+/// The lookups every action makes, compiled once per model: EF skips translating the expression on
+/// each call, which is most of a lookup's cost on the InMemory provider. A compiled query is bound
+/// to the model it first ran with, and each provider has its own model, hence one set per model.
+/// </summary>
+internal sealed class CompiledQueries
+{
+    private static readonly ConditionalWeakTable<IModel, CompiledQueries> ByModel = [];
+
+    public static CompiledQueries For(CheckoutDbContext db) => ByModel.GetValue(db.Model, _ => new CompiledQueries());
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<WebCart?>> Cart =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>
+            db.Carts.IgnoreAutoIncludes().FirstOrDefault(c => c.Id == id));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<WebCart?>> CartWithItems =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>
+            db.Carts.FirstOrDefault(c => c.Id == id));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<CartCheckoutSession?>> Session =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>
+            db.Sessions.FirstOrDefault(s => s.Id == id));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<CartCheckoutSession?>> OpenSession =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string cartId, CancellationToken ct) =>
+            db.Sessions.FirstOrDefault(s => s.WebCartId == cartId && !s.IsArchived));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<bool>> HasOpenOperation =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string cartId, CancellationToken ct) =>
+            db.Operations.Any(o => o.CartId == cartId && (o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running)));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<BackgroundOperation?>> Operation =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>
+            db.Operations.FirstOrDefault(o => o.Id == id));
+}
