@@ -12,7 +12,7 @@ namespace CheckoutConsole.Domain.Data;
 /// each call, which is most of a lookup's cost on the InMemory provider. A compiled query is bound
 /// to the model it first ran with, and each provider has its own model, hence one set per model.
 /// </summary>
-internal sealed class CompiledQueries
+public sealed class CompiledQueries
 {
     private static readonly ConditionalWeakTable<IModel, CompiledQueries> ByModel = [];
 

@@ -1,4 +1,5 @@
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
@@ -65,7 +66,6 @@ public sealed partial class CheckoutService
     private async Task<CartCheckoutSession?> SessionForAdvanceAsync(string sessionId, CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Sessions), s => s.Id == sessionId, ct);
+        return await CompiledQueries.For(db).Session(db, sessionId, ct);
     }
 }

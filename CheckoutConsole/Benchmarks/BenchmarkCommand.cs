@@ -16,6 +16,8 @@ public static class BenchmarkCommand
     {
         var quick = args.Contains("--quick");
         var noBrowser = args.Contains("--no-browser");
+        var onlyIndex = Array.IndexOf(args, "--only");
+        var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
         var outIndex = Array.IndexOf(args, "--out");
         var outFile = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("bench-results", "bench.json");
         var iterations = quick ? 40 : 300;
@@ -28,7 +30,7 @@ public static class BenchmarkCommand
         Console.WriteLine("WARNING: Debug build. Run with -c Release for representative figures.");
 #endif
 
-        foreach (var provider in new[] { DatabaseOptions.InMemory, DatabaseOptions.Sqlite })
+        foreach (var provider in only is null or "domain" ? [DatabaseOptions.InMemory, DatabaseOptions.Sqlite] : Array.Empty<string>())
         {
             await WarmUpAsync(provider, quick);
 
@@ -57,30 +59,26 @@ public static class BenchmarkCommand
             PrintDomain(report, provider);
         }
 
-        await using (var host = await BenchmarkHost.StartAsync(new Dictionary<string, string?>
+        if (only is null or "api" or "memory")
         {
-            ["Database:Provider"] = DatabaseOptions.InMemory,
-            ["Database:Name"] = "bench-api",
-            ["Checkout:TaskLatencyMs"] = "0",
-        }))
-        {
-            await ApiBenchmark.RunAsync(host, 32, TimeSpan.FromSeconds(1));
-            report.Api = await ApiBenchmark.RunAsync(host, 32, apiDuration);
-            Console.WriteLine();
-            Console.WriteLine($"REST API over loopback, {report.Api.Clients} clients, {report.Api.Seconds:0.0} s: {report.Api.CallsPerSecond:N0} action calls/s, " +
-                $"median {report.Api.MedianMs:0.00} ms, p99 {report.Api.P99Ms:0.00} ms, {report.Api.Failures} failed   [target >= 2,000/s, p99 < 25 ms]");
-
-            var chromium = MemoryBenchmark.FindChromium();
-            if (noBrowser || chromium is null)
+            await using var host = await BenchmarkHost.StartAsync(new Dictionary<string, string?>
             {
-                report.MemoryNote = noBrowser ? "skipped (--no-browser)" : "skipped: Chromium not found (set CHROMIUM_PATH)";
-                Console.WriteLine($"Memory per open checkout page: {report.MemoryNote}");
+                ["Database:Provider"] = DatabaseOptions.InMemory,
+                ["Database:Name"] = "bench-api",
+                ["Checkout:TaskLatencyMs"] = "0",
+            });
+            if (only is null or "api")
+            {
+                await ApiBenchmark.RunAsync(host, 32, TimeSpan.FromSeconds(quick ? 1 : 3));
+                report.Api = await ApiBenchmark.RunAsync(host, 32, apiDuration);
+                Console.WriteLine();
+                Console.WriteLine($"REST API over loopback, {report.Api.Clients} clients, {report.Api.Seconds:0.0} s: {report.Api.CallsPerSecond:N0} action calls/s, " +
+                    $"median {report.Api.MedianMs:0.00} ms, p99 {report.Api.P99Ms:0.00} ms, {report.Api.Failures} failed   [target >= 2,000/s, p99 < 25 ms]");
             }
-            else
+
+            if (only is null or "memory")
             {
-                report.Memory = await MemoryBenchmark.RunAsync(host, chromium, pages);
-                Console.WriteLine($"Memory per open checkout page ({report.Memory.Pages} Chromium pages): {report.Memory.BytesPerPage / 1024:N0} KB managed heap " +
-                    $"(heap {report.Memory.HeapBeforeBytes / 1048576.0:0.0} → {report.Memory.HeapAfterBytes / 1048576.0:0.0} MB; working set +{report.Memory.WorkingSetDeltaBytes / 1048576.0:0.0} MB)   [target <= 2 MB]");
+                await MeasureMemoryAsync(report, host, noBrowser, pages);
             }
         }
 
@@ -108,6 +106,21 @@ public static class BenchmarkCommand
 
         await bench.MeasureRaceAsync(100);
         await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+
+    private static async Task MeasureMemoryAsync(BenchmarkReport report, BenchmarkHost host, bool noBrowser, int pages)
+    {
+        var chromium = MemoryBenchmark.FindChromium();
+        if (noBrowser || chromium is null)
+        {
+            report.MemoryNote = noBrowser ? "skipped (--no-browser)" : "skipped: Chromium not found (set CHROMIUM_PATH)";
+            Console.WriteLine($"Memory per open checkout page: {report.MemoryNote}");
+            return;
+        }
+
+        report.Memory = await MemoryBenchmark.RunAsync(host, chromium, pages);
+        Console.WriteLine($"Memory per open checkout page ({report.Memory.Pages} Chromium pages): {report.Memory.BytesPerPage / 1024:N0} KB managed heap " +
+            $"(heap {report.Memory.HeapBeforeBytes / 1048576.0:0.0} → {report.Memory.HeapAfterBytes / 1048576.0:0.0} MB; working set +{report.Memory.WorkingSetDeltaBytes / 1048576.0:0.0} MB)   [target <= 2 MB]");
     }
 
     private static void PrintDomain(BenchmarkReport report, string provider)

@@ -211,8 +211,9 @@ public sealed class DomainBenchmarks : IAsyncDisposable
     private async Task<string> BareCheckoutSessionAsync(string cartId)
     {
         await using var db = await Factory.CreateDbContextAsync();
-        var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.WebCartId == cartId && !s.IsArchived);
+        var queries = CompiledQueries.For(db);
+        var cart = (await queries.Cart(db, cartId, default))!;
+        var session = await queries.OpenSession(db, cartId, default);
         if (session is null)
         {
             session = CartCheckoutSession.Create(cartId, CheckoutFlow.Start, DateTime.UtcNow);
@@ -228,8 +229,9 @@ public sealed class DomainBenchmarks : IAsyncDisposable
     private async Task BareUpdateAsync(string sessionId, string next)
     {
         await using var db = await Factory.CreateDbContextAsync();
-        var session = await db.Sessions.FirstAsync(s => s.Id == sessionId);
-        _ = await db.Carts.FirstAsync(c => c.Id == session.WebCartId);
+        var queries = CompiledQueries.For(db);
+        var session = (await queries.Session(db, sessionId, default))!;
+        _ = await queries.Cart(db, session.WebCartId, default);
         session.RequestNextState(next, DateTime.UtcNow);
         await db.SaveChangesAsync();
     }
@@ -237,9 +239,10 @@ public sealed class DomainBenchmarks : IAsyncDisposable
     private async Task BareStartTaskAsync(string cartId, string type)
     {
         await using var db = await Factory.CreateDbContextAsync();
-        var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
-        var session = await db.Sessions.FirstAsync(s => s.WebCartId == cartId && !s.IsArchived);
-        _ = await db.Operations.AnyAsync(o => o.CartId == cartId && (o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running));
+        var queries = CompiledQueries.For(db);
+        var cart = (await queries.Cart(db, cartId, default))!;
+        var session = (await queries.OpenSession(db, cartId, default))!;
+        _ = await queries.HasOpenOperation(db, cartId, default);
         var operation = BackgroundOperation.Create(type, cartId, session.Id, DateTime.UtcNow);
         db.Operations.Add(operation);
         session.StartTask(operation.Id, DateTime.UtcNow);
@@ -251,8 +254,9 @@ public sealed class DomainBenchmarks : IAsyncDisposable
     private async Task BareCancelAsync(string cartId)
     {
         await using var db = await Factory.CreateDbContextAsync();
-        var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.WebCartId == cartId && !s.IsArchived);
+        var queries = CompiledQueries.For(db);
+        var cart = (await queries.Cart(db, cartId, default))!;
+        var session = await queries.OpenSession(db, cartId, default);
         foreach (var operation in await db.Operations.Where(o => o.CartId == cartId && (o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running)).ToListAsync())
         {
             operation.Cancel(DateTime.UtcNow);
