@@ -1,6 +1,7 @@
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Orders;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -41,4 +42,28 @@ public sealed class CompiledQueries
     public readonly Func<CheckoutDbContext, string, CancellationToken, Task<BackgroundOperation?>> Operation =
         EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>
             db.Operations.FirstOrDefault(o => o.Id == id));
+
+    public readonly Func<CheckoutDbContext, string, IAsyncEnumerable<BackgroundOperation>> OpenOperations =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string cartId) =>
+            db.Operations.Where(o => o.CartId == cartId && (o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running)));
+
+    public readonly Func<CheckoutDbContext, string, IAsyncEnumerable<CartValidationOutput>> ErrorOutputs =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string cartId) =>
+            db.ValidationOutputs.Where(o => o.CartId == cartId && o.Level == ValidationLevels.Error));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<int>> UndismissedErrorCount =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string cartId, CancellationToken ct) =>
+            db.ValidationOutputs.Count(o => o.CartId == cartId && o.Level == ValidationLevels.Error && !o.IsDismissed));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<Order?>> Order =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>
+            db.Orders.FirstOrDefault(o => o.Id == id));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<Order?>> OrderOfSession =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string sessionId, CancellationToken ct) =>
+            db.Orders.FirstOrDefault(o => o.CheckoutSessionId == sessionId));
+
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<bool>> HasSummary =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string orderId, CancellationToken ct) =>
+            db.OrderSummaries.Any(s => s.OriginalOrderId == orderId));
 }

@@ -176,7 +176,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
     private static async Task CreateDraftOrderAsync(CheckoutDbContext db, WebCart cart, CartCheckoutSession session, DateTime now, CancellationToken ct)
     {
         // Running twice never creates two orders for one session: an existing one is reused.
-        var existing = await db.Orders.FirstOrDefaultAsync(o => o.CheckoutSessionId == session.Id, ct);
+        var existing = await CompiledQueries.For(db).OrderOfSession(db, session.Id, ct);
         if (existing is null)
         {
             existing = Order.CreateDraft(cart, session.Id, now);
@@ -188,7 +188,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
 
     private async Task<TaskFailure?> ActivateAsync(CheckoutDbContext db, CartCheckoutSession session, DateTime now, CancellationToken ct)
     {
-        var order = await db.Orders.FirstAsync(o => o.Id == session.OrderId, ct);
+        var order = (await CompiledQueries.For(db).Order(db, session.OrderId!, ct))!;
         if (faults.ShouldCreateSummaryBeforeActivation)
         {
             await using var other = store.CreateContext();
@@ -199,7 +199,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
             }
         }
 
-        if (await db.OrderSummaries.AnyAsync(s => s.OriginalOrderId == order.Id, ct))
+        if (await CompiledQueries.For(db).HasSummary(db, order.Id, ct))
         {
             return Failure(ValidationTypes.SystemError,
                 $"An order summary already exists for order {order.Id}: another process created it first; expected none before activation.",
@@ -222,7 +222,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
             return new TaskWork(new TaskError(ErrorRule.OrderSummaryFailed, "UNKNOWN_EXCEPTION", message), null);
         }
 
-        if (!await db.OrderSummaries.AnyAsync(s => s.OriginalOrderId == orderId, ct))
+        if (!await CompiledQueries.For(db).HasSummary(db, orderId, ct))
         {
             db.OrderSummaries.Add(OrderSummary.Create(orderId, now));
         }

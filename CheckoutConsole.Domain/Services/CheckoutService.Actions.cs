@@ -42,8 +42,7 @@ public sealed partial class CheckoutService
             {
                 session = CartCheckoutSession.Create(cart.Id, string.IsNullOrWhiteSpace(initialState) ? CheckoutFlow.Start : initialState, now);
                 db.Sessions.Add(session);
-                db.ValidationOutputs.RemoveRange(await db.ValidationOutputs
-                    .Where(o => o.CartId == cart.Id && o.Level == ValidationLevels.Error).ToListAsync(ct));
+                db.ValidationOutputs.RemoveRange(await CompiledQueries.For(db).ErrorOutputs(db, cart.Id).ToListAsync(ct));
             }
 
             if (cart.Status != CartStatuses.Checkout || db.Entry(session).State == EntityState.Added)
@@ -284,7 +283,7 @@ public sealed partial class CheckoutService
 
         if (action == CheckoutAction.ActivateOrder)
         {
-            var errors = await db.ValidationOutputs.CountAsync(o => o.CartId == cart.Id && o.Level == ValidationLevels.Error && !o.IsDismissed, ct);
+            var errors = await CompiledQueries.For(db).UndismissedErrorCount(db, cart.Id, ct);
             if (errors > 0)
             {
                 return Fail(action, ErrorRule.UnresolvedErrors,
@@ -307,7 +306,7 @@ public sealed partial class CheckoutService
 
         if (action == CheckoutAction.ActivateOrder)
         {
-            var order = session.OrderId is null ? null : await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == session.OrderId, ct);
+            var order = session.OrderId is null ? null : await CompiledQueries.For(db).Order(db, session.OrderId, ct);
             if (order is null || order.Status != OrderStatuses.Draft)
             {
                 return Fail(action, ErrorRule.OrderNotDraft, order is null
@@ -357,9 +356,7 @@ public sealed partial class CheckoutService
     private async Task CancelCheckoutAsync(CheckoutDbContext db, WebCart cart, CartCheckoutSession? session, CancellationToken ct)
     {
         var now = store.Now;
-        var open = await db.Operations
-            .Where(o => o.CartId == cart.Id && (o.Status == OperationStatuses.New || o.Status == OperationStatuses.Running))
-            .ToListAsync(ct);
+        var open = await CompiledQueries.For(db).OpenOperations(db, cart.Id).ToListAsync(ct);
         foreach (var operation in open)
         {
             operation.Cancel(now);

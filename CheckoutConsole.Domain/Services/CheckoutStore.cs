@@ -134,8 +134,15 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             var key = (cartId, sessionId);
             kindsByCart[key] = kindsByCart.GetValueOrDefault(key) | kind | ChangeKinds.Timeline;
 
-            foreach (var field in TrackedFields(entry.Entity))
+            var fields = TrackedFields(entry.Entity);
+            foreach (var field in fields)
             {
+                // A new record is one line (its first field: State or Status), not one per default value.
+                if (entry.State == EntityState.Added && field != fields[0])
+                {
+                    continue;
+                }
+
                 var property = entry.Property(field);
                 var before = entry.State == EntityState.Added ? null : Format(property.OriginalValue);
                 var after = entry.State == EntityState.Deleted ? null : Format(property.CurrentValue);
