@@ -55,13 +55,14 @@ public sealed class CompiledQueries
         EF.CompileAsyncQuery((CheckoutDbContext db, string cartId, CancellationToken ct) =>
             db.ValidationOutputs.Count(o => o.CartId == cartId && o.Level == ValidationLevels.Error && !o.IsDismissed));
 
+    // An order's lines are never needed to check or change its status.
     public readonly Func<CheckoutDbContext, string, CancellationToken, Task<Order?>> Order =
         EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>
-            db.Orders.FirstOrDefault(o => o.Id == id));
+            db.Orders.IgnoreAutoIncludes().FirstOrDefault(o => o.Id == id));
 
     public readonly Func<CheckoutDbContext, string, CancellationToken, Task<Order?>> OrderOfSession =
         EF.CompileAsyncQuery((CheckoutDbContext db, string sessionId, CancellationToken ct) =>
-            db.Orders.FirstOrDefault(o => o.CheckoutSessionId == sessionId));
+            db.Orders.IgnoreAutoIncludes().FirstOrDefault(o => o.CheckoutSessionId == sessionId));
 
     public readonly Func<CheckoutDbContext, string, CancellationToken, Task<bool>> HasSummary =
         EF.CompileAsyncQuery((CheckoutDbContext db, string orderId, CancellationToken ct) =>
