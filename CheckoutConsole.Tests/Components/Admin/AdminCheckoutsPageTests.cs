@@ -6,21 +6,12 @@ using CheckoutConsole.Tests.TestSupport;
 
 namespace CheckoutConsole.Tests.Components.Admin;
 
-public sealed class AdminCheckoutsPageTests : ComponentTestBase, IAsyncLifetime
+public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
 {
-    private DomainHarness _harness = default!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync();
-        UseDomain(_harness);
-        SignInAs(_harness, DemoData.Admin);
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _harness.DisposeAsync();
+        await base.InitializeAsync();
+        SignIn(DemoData.Admin);
     }
 
     private IReadOnlyList<string> CartIds(IRenderedComponent<AdminCheckoutsPage> cut) =>
@@ -46,18 +37,18 @@ public sealed class AdminCheckoutsPageTests : ComponentTestBase, IAsyncLifetime
 
         await ChangeAsync(cut.Find("[data-testid=filter-store]"), DemoData.GlobexStore);
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.CarolGlobexCart], CartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.CarolGlobexCart], CartIds(cut)));
     }
 
     [Fact]
     public async Task FilterText_PartOfASessionId_ShowsThatCheckoutOnly()
     {
-        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
+        var sessionId = await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
         await ChangeAsync(cut.Find("[data-testid=filter-text]"), sessionId[3..12].ToLowerInvariant());
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.BobCart], CartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.BobCart], CartIds(cut)));
     }
 
     [Fact]
@@ -67,90 +58,90 @@ public sealed class AdminCheckoutsPageTests : ComponentTestBase, IAsyncLifetime
 
         await ChangeAsync(cut.Find("[data-testid=filter-account]"), DemoData.UmbrellaCorp);
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.AliceUmbrellaCart], CartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceUmbrellaCart], CartIds(cut)));
     }
 
     [Fact]
     public async Task FilterCartStatusAndState_CheckoutInInventory_ShowsTheCartInThatState()
     {
-        await AdminScenarios.ProcessingInventoryAsync(_harness);
-        await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
+        await AdminScenarios.ProcessingInventoryAsync(Harness);
+        await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
         await ChangeAsync(cut.Find("[data-testid=filter-cart-status]"), "Checkout");
         await ChangeAsync(cut.Find("[data-testid=filter-state]"), CheckoutFlow.Inventory);
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.AliceAcmeCart], CartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=row-state]").TextContent);
     }
 
     [Fact]
     public async Task FilterProcessing_Yes_ShowsOnlyTheProcessingSession()
     {
-        await AdminScenarios.ProcessingInventoryAsync(_harness);
-        await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
+        await AdminScenarios.ProcessingInventoryAsync(Harness);
+        await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
         await ChangeAsync(cut.Find("[data-testid=filter-processing]"), "yes");
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.AliceAcmeCart], CartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.NotNull(cut.Find("[data-testid=row-processing]"));
     }
 
     [Fact]
     public async Task FilterError_Yes_ShowsOnlyTheFailedCheckout()
     {
-        await AdminScenarios.FailedInventoryAsync(_harness);
-        await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
+        await AdminScenarios.FailedInventoryAsync(Harness);
+        await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
         await ChangeAsync(cut.Find("[data-testid=filter-error]"), "yes");
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.AliceAcmeCart], CartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.Equal(CheckoutFlow.Error, cut.Find("[data-testid=row-state]").TextContent);
     }
 
     [Fact]
     public async Task FilterArchived_Only_ShowsTheCancelledSessionAndNoOpenOnes()
     {
-        await AdminScenarios.StartCheckoutAsync(_harness);
-        await _harness.Service.CancelCartAsyncOperationAsync(_harness.As(DemoData.Alice), _harness.Demo.AliceAcmeCart);
-        await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
+        await AdminScenarios.StartCheckoutAsync(Harness);
+        await Harness.Service.CancelCartAsyncOperationAsync(Harness.As(DemoData.Alice), Harness.Demo.AliceAcmeCart);
+        await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=row-archived]")));
 
         await ChangeAsync(cut.Find("[data-testid=filter-archived]"), "yes");
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=row-archived]")));
-        Assert.Contains(_harness.Demo.AliceAcmeCart, CartIds(cut));
-        Assert.DoesNotContain(_harness.Demo.BobCart, CartIds(cut));
+        Assert.Contains(Harness.Demo.AliceAcmeCart, CartIds(cut));
+        Assert.DoesNotContain(Harness.Demo.BobCart, CartIds(cut));
     }
 
     [Fact]
     public async Task FilterAge_OlderThan45Minutes_ShowsOnlySessionsOpenThatLong()
     {
-        await AdminScenarios.StartCheckoutAsync(_harness);
-        _harness.Clock.Advance(TimeSpan.FromMinutes(50));
-        await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
-        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        await AdminScenarios.StartCheckoutAsync(Harness);
+        Harness.Clock.Advance(TimeSpan.FromMinutes(50));
+        await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
+        Harness.Clock.Advance(TimeSpan.FromMinutes(5));
         var cut = Render<AdminCheckoutsPage>();
         await ChangeAsync(cut.Find("[data-testid=filter-cart-status]"), "Checkout");
 
         await ChangeAsync(cut.Find("[data-testid=filter-age]"), "45");
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.AliceAcmeCart], CartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
     }
 
     [Fact]
     public async Task StateCount_ProcessingClicked_FiltersTheGridToProcessingSessions()
     {
-        await AdminScenarios.ProcessingInventoryAsync(_harness);
+        await AdminScenarios.ProcessingInventoryAsync(Harness);
         var cut = Render<AdminCheckoutsPage>();
         cut.WaitForAssertion(() => Assert.Equal("1", Count(cut, "processing")));
 
         await ClickAsync(cut, "[data-testid=state-count][data-key='processing']");
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.AliceAcmeCart], CartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
     }
 
     [Fact]
@@ -159,7 +150,7 @@ public sealed class AdminCheckoutsPageTests : ComponentTestBase, IAsyncLifetime
         var cut = Render<AdminCheckoutsPage>();
         cut.WaitForAssertion(() => Assert.Equal("6", Count(cut, "none")));
 
-        await AdminScenarios.StartCheckoutAsync(_harness);
+        await AdminScenarios.StartCheckoutAsync(Harness);
 
         cut.WaitForAssertion(() => Assert.Equal("1", Count(cut, "state:" + CheckoutFlow.Start)));
         Assert.Equal("5", Count(cut, "none"));

@@ -8,21 +8,12 @@ using CheckoutConsole.Tests.TestSupport;
 
 namespace CheckoutConsole.Tests.Components.Admin;
 
-public sealed class AdminFaultsPageTests : ComponentTestBase, IAsyncLifetime
+public sealed class AdminFaultsPageTests : DomainComponentTestBase
 {
-    private DomainHarness _harness = default!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync();
-        UseDomain(_harness);
-        SignInAs(_harness, DemoData.Admin);
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _harness.DisposeAsync();
+        await base.InitializeAsync();
+        SignIn(DemoData.Admin);
     }
 
     [Fact]
@@ -35,9 +26,9 @@ public sealed class AdminFaultsPageTests : ComponentTestBase, IAsyncLifetime
         await ClickAsync(cut, "[data-testid=fault-arm]");
 
         cut.WaitForAssertion(() => Assert.Equal("1 × Inventory", cut.Find("[data-testid=fault-armed]").TextContent));
-        var sessionId = await AdminScenarios.ProcessingInventoryAsync(_harness);
-        await _harness.DrainQueueAsync();
-        Assert.Equal(CheckoutFlow.Error, (await _harness.SessionAsync(sessionId)).State);
+        var sessionId = await AdminScenarios.ProcessingInventoryAsync(Harness);
+        await Harness.DrainQueueAsync();
+        Assert.Equal(CheckoutFlow.Error, (await Harness.SessionAsync(sessionId)).State);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=fault-armed]")));
     }
 
@@ -50,7 +41,7 @@ public sealed class AdminFaultsPageTests : ComponentTestBase, IAsyncLifetime
         await ClickAsync(cut, "[data-testid=fault-arm]");
 
         cut.WaitForAssertion(() => Assert.Contains("from 1 to 100", cut.Find("[data-testid=fault-task-count-error]").TextContent));
-        Assert.False(_harness.Faults.Current.Any);
+        Assert.False(Harness.Faults.Current.Any);
     }
 
     [Fact]
@@ -61,7 +52,7 @@ public sealed class AdminFaultsPageTests : ComponentTestBase, IAsyncLifetime
 
         await ClickAsync(cut, "[data-testid=fault-delay-apply]");
 
-        Assert.Equal(1500, _harness.Faults.Current.TaskDelayMs);
+        Assert.Equal(1500, Harness.Faults.Current.TaskDelayMs);
         cut.WaitForAssertion(() => Assert.Equal("1500 ms", cut.Find("[data-testid=fault-delay-current]").TextContent));
     }
 
@@ -75,11 +66,11 @@ public sealed class AdminFaultsPageTests : ComponentTestBase, IAsyncLifetime
 
         await ClickAsync(cut, $"[data-testid=fault-{fault}-toggle]");
         cut.WaitForAssertion(() => Assert.Equal("On", cut.Find($"[data-testid=fault-{fault}-state]").TextContent));
-        Assert.True(_harness.Faults.Current.Any);
+        Assert.True(Harness.Faults.Current.Any);
         await ClickAsync(cut, $"[data-testid=fault-{fault}-toggle]");
 
         cut.WaitForAssertion(() => Assert.Equal("Off", cut.Find($"[data-testid=fault-{fault}-state]").TextContent));
-        Assert.False(_harness.Faults.Current.Any);
+        Assert.False(Harness.Faults.Current.Any);
     }
 
     [Fact]
@@ -89,7 +80,7 @@ public sealed class AdminFaultsPageTests : ComponentTestBase, IAsyncLifetime
 
         await ClickAsync(cut, "[data-testid=fault-session-creation-toggle]");
 
-        var result = await _harness.Service.CheckoutSessionAsync(_harness.As(DemoData.Alice), _harness.Demo.AliceAcmeCart);
+        var result = await Harness.Service.CheckoutSessionAsync(Harness.As(DemoData.Alice), Harness.Demo.AliceAcmeCart);
         Assert.Equal("UNKNOWN_EXCEPTION", result.Error?.Code);
         Assert.Equal(500, result.Error?.HttpStatus);
     }
@@ -100,11 +91,11 @@ public sealed class AdminFaultsPageTests : ComponentTestBase, IAsyncLifetime
         var cut = Render<AdminLayout>(p => p.Add(x => x.Body, b => b.AddContent(0, "page")));
         Assert.Empty(cut.FindAll("[data-testid=active-faults]"));
 
-        _harness.Faults.SetFailOrderSummaryCreation(true);
+        Harness.Faults.SetFailOrderSummaryCreation(true);
         cut.WaitForAssertion(() => Assert.Equal("order summary creation fails", cut.Find("[data-testid=active-fault]").TextContent));
         await ClickAsync(cut, "[data-testid=active-faults-clear]");
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=active-faults]")));
-        Assert.False(_harness.Faults.Current.Any);
+        Assert.False(Harness.Faults.Current.Any);
     }
 }

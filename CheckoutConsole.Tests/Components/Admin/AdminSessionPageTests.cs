@@ -11,21 +11,12 @@ using Radzen.Blazor;
 
 namespace CheckoutConsole.Tests.Components.Admin;
 
-public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
+public sealed class AdminSessionPageTests : DomainComponentTestBase
 {
-    private DomainHarness _harness = default!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync();
-        UseDomain(_harness);
-        SignInAs(_harness, DemoData.Admin);
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _harness.DisposeAsync();
+        await base.InitializeAsync();
+        SignIn(DemoData.Admin);
     }
 
     private IRenderedComponent<AdminSessionPage> RenderPage(string cartId)
@@ -37,16 +28,16 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
 
     private async Task<List<TimelineEntry>> ActionsAsync(string action)
     {
-        await using var db = _harness.NewContext();
+        await using var db = Harness.NewContext();
         return await db.Timeline.Where(t => t.Kind == TimelineKinds.Action && t.Action == action).ToListAsync();
     }
 
     [Fact]
     public async Task Cancel_Confirmed_ArchivesTheSessionReopensTheCartAndRecordsTheAdmin()
     {
-        var sessionId = await AdminScenarios.ProcessingInventoryAsync(_harness);
+        var sessionId = await AdminScenarios.ProcessingInventoryAsync(Harness);
         var dialogs = Render<RadzenDialog>();
-        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        var cut = RenderPage(Harness.Demo.AliceAcmeCart);
 
         var cancelling = ClickAsync(cut, "[data-testid=admin-cancel]");
         dialogs.WaitForAssertion(() => Assert.Contains("1 cart", dialogs.Find("[data-testid=confirm-cancel-text]").TextContent));
@@ -54,7 +45,7 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
         await cancelling;
 
         cut.WaitForAssertion(() => Assert.Equal(CartStatuses.Active, cut.Find("[data-testid=admin-cart-status]").TextContent));
-        Assert.True((await _harness.SessionAsync(sessionId)).IsArchived);
+        Assert.True((await Harness.SessionAsync(sessionId)).IsArchived);
         Assert.Equal("true", cut.Find("[data-testid=last-result]").GetAttribute("data-success"));
         var cancel = Assert.Single(await ActionsAsync("cancelCartAsyncOperation"));
         Assert.Equal(DemoData.Admin, cancel.Actor);
@@ -65,38 +56,38 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
     [Fact]
     public async Task Dismiss_ErrorOutputOfAFailedTask_MarksItDismissed()
     {
-        await AdminScenarios.FailedInventoryAsync(_harness);
-        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        await AdminScenarios.FailedInventoryAsync(Harness);
+        var cut = RenderPage(Harness.Demo.AliceAcmeCart);
         Assert.Equal("false", cut.Find("[data-testid=validation-output][data-level=Error]").GetAttribute("data-dismissed"));
 
         await ClickAsync(cut, "[data-testid=validation-dismiss]");
 
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=validation-output][data-level=Error]").GetAttribute("data-dismissed")));
-        await using var db = _harness.NewContext();
-        Assert.True(await db.ValidationOutputs.Where(o => o.CartId == _harness.Demo.AliceAcmeCart && o.Level == ValidationLevels.Error).AllAsync(o => o.IsDismissed));
+        await using var db = Harness.NewContext();
+        Assert.True(await db.ValidationOutputs.Where(o => o.CartId == Harness.Demo.AliceAcmeCart && o.Level == ValidationLevels.Error).AllAsync(o => o.IsDismissed));
     }
 
     [Fact]
     public async Task Retry_FailedOrderSummary_QueuesItAgainAndItCompletes()
     {
-        await AdminScenarios.FailedOrderSummaryAsync(_harness);
-        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        await AdminScenarios.FailedOrderSummaryAsync(Harness);
+        var cut = RenderPage(Harness.Demo.AliceAcmeCart);
         Assert.Equal(OperationStatuses.Error, cut.Find($"[data-testid=operation][data-type={OperationTypes.OrderSummary}]").GetAttribute("data-status"));
 
         await ClickAsync(cut, "[data-testid=operation-retry]");
-        await _harness.DrainQueueAsync();
+        await Harness.DrainQueueAsync();
 
         cut.WaitForAssertion(() => Assert.Equal(OperationStatuses.Complete,
             cut.Find($"[data-testid=operation][data-type={OperationTypes.OrderSummary}]").GetAttribute("data-status")));
-        await using var db = _harness.NewContext();
+        await using var db = Harness.NewContext();
         Assert.Equal(1, await db.OrderSummaries.CountAsync());
     }
 
     [Fact]
     public async Task RaceLab_FiftyCallsFromStart_ExactlyOneWinsAndTheRestConflict()
     {
-        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
-        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        var sessionId = await AdminScenarios.StartCheckoutAsync(Harness);
+        var cut = RenderPage(Harness.Demo.AliceAcmeCart);
         await ChangeAsync(cut.Find("[data-testid=race-n]"), "50");
 
         await ClickAsync(cut, "[data-testid=race-fire]");
@@ -106,7 +97,7 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
         var groups = cut.FindAll("[data-testid=race-group]");
         Assert.All(groups, g => Assert.Equal("CHECKOUT_CONFLICT", g.GetAttribute("data-code")));
         Assert.Equal(49, groups.Sum(g => int.Parse(g.GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(CheckoutFlow.Inventory, (await _harness.SessionAsync(sessionId)).State);
+        Assert.Equal(CheckoutFlow.Inventory, (await Harness.SessionAsync(sessionId)).State);
         var recorded = await ActionsAsync("updateCheckoutSessionAction");
         Assert.All(recorded, a => Assert.Equal(DemoData.Admin, a.Actor));
         Assert.Equal(49, recorded.Count(a => a.Outcome == "CHECKOUT_CONFLICT"));
@@ -115,8 +106,8 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
     [Fact]
     public async Task RaceLab_OutOfRangeN_ExplainsAndFiresNothing()
     {
-        await AdminScenarios.StartCheckoutAsync(_harness);
-        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        await AdminScenarios.StartCheckoutAsync(Harness);
+        var cut = RenderPage(Harness.Demo.AliceAcmeCart);
         await ChangeAsync(cut.Find("[data-testid=race-n]"), "1001");
 
         await ClickAsync(cut, "[data-testid=race-fire]");
@@ -129,19 +120,19 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
     [Fact]
     public async Task EditFields_IsProcessingSetTrue_SavesTheRecordUpdateAsTheAdmin()
     {
-        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
-        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        var sessionId = await AdminScenarios.StartCheckoutAsync(Harness);
+        var cut = RenderPage(Harness.Demo.AliceAcmeCart);
 
         await ChangeAsync(cut.Find("[data-testid=edit-is-processing]"), "true");
         await ChangeAsync(cut.Find("[data-testid=edit-next-state]"), CheckoutFlow.Inventory);
         await ClickAsync(cut, "[data-testid=edit-save]");
 
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=flag-IsProcessing]").GetAttribute("data-value")));
-        var session = await _harness.SessionAsync(sessionId);
+        var session = await Harness.SessionAsync(sessionId);
         Assert.True(session.IsProcessing);
         Assert.Equal(CheckoutFlow.Inventory, session.NextState);
         Assert.Equal(CheckoutFlow.Start, session.State);
-        await using var db = _harness.NewContext();
+        await using var db = Harness.NewContext();
         var change = await db.Timeline.SingleAsync(t => t.SessionId == sessionId && t.Field == nameof(session.IsProcessing) && t.After == "true");
         Assert.Equal(DemoData.Admin, change.Actor);
     }
@@ -149,10 +140,10 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
     [Fact]
     public async Task EditFields_SessionMovedElsewhereBeforeAnyEdit_FormFollowsTheNewState()
     {
-        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
-        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        var sessionId = await AdminScenarios.StartCheckoutAsync(Harness);
+        var cut = RenderPage(Harness.Demo.AliceAcmeCart);
 
-        await AdminScenarios.AdvanceAsync(_harness, sessionId, CheckoutFlow.Start);
+        await AdminScenarios.AdvanceAsync(Harness, sessionId, CheckoutFlow.Start);
 
         cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=edit-state]").GetAttribute("value")));
         Assert.Equal("No changes.", cut.Find("[data-testid=edit-summary]").TextContent);
@@ -161,10 +152,10 @@ public sealed class AdminSessionPageTests : ComponentTestBase, IAsyncLifetime
     [Fact]
     public async Task Live_BuyerAdvancesElsewhere_ShowsTheNewStateWithoutReload()
     {
-        var sessionId = await AdminScenarios.StartCheckoutAsync(_harness);
-        var cut = RenderPage(_harness.Demo.AliceAcmeCart);
+        var sessionId = await AdminScenarios.StartCheckoutAsync(Harness);
+        var cut = RenderPage(Harness.Demo.AliceAcmeCart);
 
-        await AdminScenarios.AdvanceAsync(_harness, sessionId, CheckoutFlow.Start);
+        await AdminScenarios.AdvanceAsync(Harness, sessionId, CheckoutFlow.Start);
 
         cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=admin-session-state]").TextContent));
     }

@@ -9,21 +9,12 @@ using Radzen.Blazor;
 
 namespace CheckoutConsole.Tests.Components.Admin;
 
-public sealed class AdminStuckPageTests : ComponentTestBase, IAsyncLifetime
+public sealed class AdminStuckPageTests : DomainComponentTestBase
 {
-    private DomainHarness _harness = default!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _harness = await DomainHarness.CreateAsync();
-        UseDomain(_harness);
-        SignInAs(_harness, DemoData.Admin);
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _harness.DisposeAsync();
+        await base.InitializeAsync();
+        SignIn(DemoData.Admin);
     }
 
     private static IReadOnlyList<string> StuckCartIds(IRenderedComponent<AdminStuckPage> cut) =>
@@ -31,20 +22,20 @@ public sealed class AdminStuckPageTests : ComponentTestBase, IAsyncLifetime
 
     private async Task<string> CartStatusAsync(string cartId)
     {
-        await using var db = _harness.NewContext();
+        await using var db = Harness.NewContext();
         return await db.Carts.Where(c => c.Id == cartId).Select(c => c.Status).FirstAsync();
     }
 
     [Fact]
     public async Task Render_SessionProcessingPastTheThreshold_ListsItAsProcessing()
     {
-        await AdminScenarios.ProcessingInventoryAsync(_harness);
-        await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
-        _harness.Clock.Advance(TimeSpan.FromSeconds(61));
+        await AdminScenarios.ProcessingInventoryAsync(Harness);
+        await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
+        Harness.Clock.Advance(TimeSpan.FromSeconds(61));
 
         var cut = Render<AdminStuckPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.AliceAcmeCart], StuckCartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], StuckCartIds(cut)));
         Assert.Equal("Processing", cut.Find("[data-testid=stuck-reason]").GetAttribute("data-reason"));
         Assert.Contains("processing for 1 min 1 s (threshold 1 min)", cut.Find("[data-testid=stuck-reason]").TextContent);
     }
@@ -52,20 +43,20 @@ public sealed class AdminStuckPageTests : ComponentTestBase, IAsyncLifetime
     [Fact]
     public async Task Render_SessionOpenPastTheThreshold_ListsItAsOpen()
     {
-        await AdminScenarios.StartCheckoutAsync(_harness);
-        _harness.Clock.Advance(TimeSpan.FromMinutes(31));
+        await AdminScenarios.StartCheckoutAsync(Harness);
+        Harness.Clock.Advance(TimeSpan.FromMinutes(31));
 
         var cut = Render<AdminStuckPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal([_harness.Demo.AliceAcmeCart], StuckCartIds(cut)));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], StuckCartIds(cut)));
         Assert.Equal("Open", cut.Find("[data-testid=stuck-reason]").GetAttribute("data-reason"));
     }
 
     [Fact]
     public async Task ProcessingThreshold_Raised_DropsTheSessionFromTheList()
     {
-        await AdminScenarios.ProcessingInventoryAsync(_harness);
-        _harness.Clock.Advance(TimeSpan.FromSeconds(90));
+        await AdminScenarios.ProcessingInventoryAsync(Harness);
+        Harness.Clock.Advance(TimeSpan.FromSeconds(90));
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Single(StuckCartIds(cut)));
 
@@ -77,9 +68,9 @@ public sealed class AdminStuckPageTests : ComponentTestBase, IAsyncLifetime
     [Fact]
     public async Task CancelSelected_TwoStuckCartsConfirmed_CancelsBothAsTheAdmin()
     {
-        await AdminScenarios.ProcessingInventoryAsync(_harness);
-        await AdminScenarios.StartCheckoutAsync(_harness, _harness.Demo.BobCart, DemoData.Bob);
-        _harness.Clock.Advance(TimeSpan.FromMinutes(31));
+        await AdminScenarios.ProcessingInventoryAsync(Harness);
+        await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
+        Harness.Clock.Advance(TimeSpan.FromMinutes(31));
         var dialogs = Render<RadzenDialog>();
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, StuckCartIds(cut).Count));
@@ -91,9 +82,9 @@ public sealed class AdminStuckPageTests : ComponentTestBase, IAsyncLifetime
         await cancelling;
 
         cut.WaitForAssertion(() => Assert.Equal("Cancelled 2 of 2 checkouts.", cut.Find("[data-testid=stuck-report-summary]").TextContent));
-        Assert.Equal(CartStatuses.Active, await CartStatusAsync(_harness.Demo.AliceAcmeCart));
-        Assert.Equal(CartStatuses.Active, await CartStatusAsync(_harness.Demo.BobCart));
-        await using var db = _harness.NewContext();
+        Assert.Equal(CartStatuses.Active, await CartStatusAsync(Harness.Demo.AliceAcmeCart));
+        Assert.Equal(CartStatuses.Active, await CartStatusAsync(Harness.Demo.BobCart));
+        await using var db = Harness.NewContext();
         var cancels = await db.Timeline.Where(t => t.Kind == TimelineKinds.Action && t.Action == "cancelCartAsyncOperation").ToListAsync();
         Assert.Equal(2, cancels.Count);
         Assert.All(cancels, c => Assert.Equal(DemoData.Admin, c.Actor));
@@ -103,8 +94,8 @@ public sealed class AdminStuckPageTests : ComponentTestBase, IAsyncLifetime
     [Fact]
     public async Task Cancel_ConfirmationDeclined_ChangesNothing()
     {
-        await AdminScenarios.StartCheckoutAsync(_harness);
-        _harness.Clock.Advance(TimeSpan.FromMinutes(31));
+        await AdminScenarios.StartCheckoutAsync(Harness);
+        Harness.Clock.Advance(TimeSpan.FromMinutes(31));
         var dialogs = Render<RadzenDialog>();
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Single(StuckCartIds(cut)));
@@ -114,7 +105,7 @@ public sealed class AdminStuckPageTests : ComponentTestBase, IAsyncLifetime
         await ClickAsync(dialogs.Find("[data-testid=confirm-cancel-no]"));
         await cancelling;
 
-        Assert.Equal(CartStatuses.Checkout, await CartStatusAsync(_harness.Demo.AliceAcmeCart));
+        Assert.Equal(CartStatuses.Checkout, await CartStatusAsync(Harness.Demo.AliceAcmeCart));
         Assert.Empty(cut.FindAll("[data-testid=stuck-report]"));
         Assert.Single(StuckCartIds(cut));
     }

@@ -4,19 +4,13 @@ using CheckoutConsole.Tests.TestSupport;
 namespace CheckoutConsole.Tests.Components.Buyer;
 
 /// <summary>Buyer pages over the real domain (fresh demo data per test, no worker: tests drain the queue).</summary>
-public abstract class BuyerPageTestBase : ComponentTestBase, IAsyncLifetime
+public abstract class BuyerPageTestBase : DomainComponentTestBase
 {
-    protected DomainHarness Harness { get; private set; } = default!;
     protected CheckoutViewScenarios Scenarios { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Harness = await DomainHarness.CreateAsync();
+        await base.InitializeAsync();
         Scenarios = new CheckoutViewScenarios(Harness);
-        UseDomain(Harness);
     }
-
-    async Task IAsyncLifetime.DisposeAsync() => await Harness.DisposeAsync();
-
-    protected void SignIn(string username) => SignInAs(Harness, username);
 }
