@@ -50,6 +50,15 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
             type = operation.Type;
         }
 
+        return await FinishAsync(operationId, type, inline, ct);
+    }
+
+    /// <summary>
+    /// The task's work and its outcome, for an operation already Running: the worker's second half,
+    /// and all an inline run (runAsync=false) needs, since its action saved the operation as Running.
+    /// </summary>
+    public async Task<OperationOutcome> FinishAsync(string operationId, string type, bool inline, CancellationToken ct = default)
+    {
         var delay = options.Value.LatencyFor(type) + faults.TaskDelayMs;
         if (delay > 0)
         {

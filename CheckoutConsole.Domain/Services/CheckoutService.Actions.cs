@@ -235,6 +235,12 @@ public sealed partial class CheckoutService
 
             var now = store.Now;
             operation = BackgroundOperation.Create(taskType, cart.Id, session!.Id, now);
+            if (!runAsync)
+            {
+                // Run inline: the operation starts in the same save, with no trip through the queue.
+                operation.Start(now);
+            }
+
             db.Operations.Add(operation);
             session.StartTask(operation.Id, now);
             if (OperationTypes.PlacesOrder(taskType))
@@ -261,7 +267,7 @@ public sealed partial class CheckoutService
             return Result<string>.Success(operation.Id);
         }
 
-        var outcome = await runner.RunAsync(operation.Id, inline: true, ct);
+        var outcome = await runner.FinishAsync(operation.Id, taskType, inline: true, ct);
         return outcome.Error is null
             ? Result<string>.Success(operation.Id)
             : Result<string>.Failure(ErrorCatalog.Error(action, outcome.Error.Value.Rule, outcome.Error.Value.Message));
