@@ -221,4 +221,28 @@ public sealed class CheckoutBehaviourTests
         Assert.Equal(cart.TotalProductAmount + cart.TotalChargeAmount + cart.TotalTaxAmount, cart.GrandTotalAmount);
         Assert.Contains(outputs, o => o.Type == ValidationTypes.Promotions && o.Message.Contains("SKU-1", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Pricing_AListPriceChangedSinceTheLineWasAdded_RepricesTheLineWithAnInfoOutput()
+    {
+        await using var harness = await DomainHarness.CreateAsync();
+        var alice = harness.As(DemoData.Alice);
+        await using (var db = harness.NewContext())
+        {
+            (await db.Products.SingleAsync(p => p.Sku == "SKU-2")).SetListPrice(45.00m);
+            await db.SaveChangesAsync();
+        }
+
+        var session = await harness.StartCheckoutAsync(alice, harness.Demo.AliceAcmeCart);
+        await harness.AdvanceToAsync(alice, session, CheckoutFlow.CalculatePromotions);
+
+        await using var read = harness.NewContext();
+        var cart = await read.Carts.SingleAsync(c => c.Id == harness.Demo.AliceAcmeCart);
+        var paper = cart.Items.Single(i => i.Sku == "SKU-2");
+        var output = await read.ValidationOutputs.SingleAsync(o => o.Type == ValidationTypes.Pricing);
+        Assert.Equal((45.00m, 4 * 45.00m), (paper.SalesPrice, paper.TotalPrice));
+        Assert.Equal(ValidationLevels.Info, output.Level);
+        Assert.Equal("The price of SKU-2 changed from 42.50 to 45.00.", output.Message);
+        Assert.Equal(paper.Id, output.RelatedEntityId);
+    }
 }
