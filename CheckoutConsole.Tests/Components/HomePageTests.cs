@@ -3,7 +3,7 @@ using CheckoutConsole.Components.Pages;
 
 namespace CheckoutConsole.Tests.Components;
 
-public sealed class HomePageTests : ComponentTestBase
+public sealed class HomePageTests : DomainComponentTestBase
 {
     [Fact]
     public async Task AskServer_Clicked_ShowsTheServersAnswerAndCountsQuestions()
@@ -15,6 +15,10 @@ public sealed class HomePageTests : ComponentTestBase
         await ClickAsync(cut, "[data-testid=ask-server]");
 
         cut.WaitForAssertion(() =>
-            Assert.Contains("question 2 on this connection", cut.Find("[data-testid=server-answer]").TextContent));
+        {
+            var answer = cut.Find("[data-testid=server-answer]").TextContent;
+            Assert.Contains("6 carts, 0 open checkouts, 0 with a task running", answer, StringComparison.Ordinal);
+            Assert.Contains("question 2 on this connection", answer, StringComparison.Ordinal);
+        });
     }
 }
