@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CheckoutConsole.Domain.Accounts;
 
 /// <summary>
-/// Who may do what, read once: users, accounts, store memberships, cart shares and store names.
+/// Who may do what, read once: users, accounts, stores, store memberships and cart shares.
 /// Nothing in the console changes them at run time (they come with the data set), and every action
 /// needs them for the checks of SPEC §4, so keeping them in memory saves four queries an action.
 /// </summary>
@@ -16,15 +16,34 @@ public sealed class AccessDirectory(IDbContextFactory<CheckoutDbContext> factory
     public sealed record Snapshot(
         IReadOnlyDictionary<string, User> Users,
         IReadOnlyDictionary<string, Account> Accounts,
-        IReadOnlyDictionary<string, string> StoreNames,
+        IReadOnlyDictionary<string, WebStore> Stores,
         IReadOnlySet<(string StoreId, string AccountId)> Memberships,
         IReadOnlySet<(string CartId, string UserId)> Shares);
 
-    public Task<Snapshot> GetAsync()
+    public async Task<Snapshot> GetAsync()
     {
+        Task<Snapshot> load;
         lock (_lock)
         {
-            return _snapshot ??= LoadAsync();
+            load = _snapshot ??= LoadAsync();
+        }
+
+        try
+        {
+            return await load;
+        }
+        catch
+        {
+            // A failed read must not be remembered: the next call reads again.
+            lock (_lock)
+            {
+                if (_snapshot == load)
+                {
+                    _snapshot = null;
+                }
+            }
+
+            throw;
         }
     }
 
@@ -43,7 +62,7 @@ public sealed class AccessDirectory(IDbContextFactory<CheckoutDbContext> factory
         return new Snapshot(
             await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id),
             await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id),
-            await db.WebStores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name),
+            await db.WebStores.AsNoTracking().ToDictionaryAsync(s => s.Id),
             (await db.StoreMemberships.AsNoTracking().Select(m => new { m.WebStoreId, m.AccountId }).ToListAsync())
                 .Select(m => (m.WebStoreId, m.AccountId)).ToHashSet(),
             (await db.CartShares.AsNoTracking().Select(s => new { s.CartId, s.UserId }).ToListAsync())

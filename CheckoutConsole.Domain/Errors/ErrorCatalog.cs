@@ -67,9 +67,14 @@ public static class ErrorCatalog
     private const string InvalidInput = "INVALID_INPUT";
     private const string AlreadyInProcess = "ALREADY_IN_PROCESS";
 
-    public static IReadOnlyList<ErrorRow> Rows { get; } = BuildRows();
+    // Declared before Rows, which is built from it.
+    public static IReadOnlyList<CheckoutAction> IntegrationActions { get; } =
+    [
+        CheckoutAction.CheckCartInventory, CheckoutAction.PriceCart, CheckoutAction.CalcCartPromotions,
+        CheckoutAction.CalcCartShipment, CheckoutAction.CalcCartTaxes,
+    ];
 
-    public static IReadOnlyList<CheckoutAction> IntegrationActions { get; } = [.. IntegrationActionsInOrder()];
+    public static IReadOnlyList<ErrorRow> Rows { get; } = BuildRows();
 
     private static readonly Dictionary<(CheckoutAction, ErrorRule), ErrorRow> ByRule = Rows
         .SelectMany(row => row.Rules.Select(rule => (Key: (row.Action, rule), Row: row)))
@@ -139,7 +144,7 @@ public static class ErrorCatalog
         AddOrderCallerRows(CheckoutAction.CancelCartAsyncOperation);
         Add(CheckoutAction.CancelCartAsyncOperation, "Cancel a Closed Cart", InvalidOperation, 403, ErrorRule.CartClosed);
 
-        foreach (var action in IntegrationActionsInOrder())
+        foreach (var action in IntegrationActions)
         {
             AddOrderCallerRows(action);
             Add(action, "Integration Is Already in Progress", AlreadyInProcess, 400, ErrorRule.OperationInProgress);
@@ -170,10 +175,4 @@ public static class ErrorCatalog
             Add(action, "User Isn't a Member of the Store", InsufficientAccess, 500, ErrorRule.NotStoreMember);
         }
     }
-
-    private static IEnumerable<CheckoutAction> IntegrationActionsInOrder() =>
-    [
-        CheckoutAction.CheckCartInventory, CheckoutAction.PriceCart, CheckoutAction.CalcCartPromotions,
-        CheckoutAction.CalcCartShipment, CheckoutAction.CalcCartTaxes,
-    ];
 }

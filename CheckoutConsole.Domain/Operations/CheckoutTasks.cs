@@ -23,13 +23,14 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
     public async Task<TaskWork> ExecuteAsync(CheckoutDbContext db, BackgroundOperation operation, CancellationToken ct)
     {
         var now = store.Now;
-        var cart = (await CompiledQueries.For(db).CartWithItems(db, operation.CartId, ct))!;
-        var session = operation.CheckoutSessionId is null ? null : await CompiledQueries.For(db).Session(db, operation.CheckoutSessionId, ct);
-
+        var queries = CompiledQueries.For(db);
+        var session = operation.CheckoutSessionId is null ? null : await queries.Session(db, operation.CheckoutSessionId, ct);
         if (operation.Type == OperationTypes.OrderSummary)
         {
             return await CreateOrderSummaryAsync(db, operation, session, now, ct);
         }
+
+        var cart = (await queries.CartWithItems(db, operation.CartId, ct))!;
 
         var failure = faults.TakeTaskFailure(operation.Type)
             ? Failure(ValidationTypes.SystemError, $"The {operation.Type} task failed: a fault was injected by an admin (fail the next {operation.Type} task).")

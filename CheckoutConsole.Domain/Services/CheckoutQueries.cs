@@ -31,28 +31,21 @@ public sealed record CheckoutView(
 }
 
 /// <summary>Read side for the consoles: what a user may see, as detached read models.</summary>
-public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory)
+public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory, AccessDirectory directory)
 {
     public const int TimelineLimit = 200;
 
-    public async Task<User?> FindUserAsync(string userId, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-    }
+    public async Task<User?> FindUserAsync(string userId, CancellationToken ct = default) =>
+        (await directory.GetAsync()).Users.GetValueOrDefault(userId);
 
     public async Task<User?> FindUserByUsernameAsync(string username, CancellationToken ct = default)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
         var normalized = username.Trim().ToLowerInvariant();
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == normalized, ct);
+        return (await directory.GetAsync()).Users.Values.FirstOrDefault(u => u.Username == normalized);
     }
 
-    public async Task<IReadOnlyList<User>> ListUsersAsync(CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Users.AsNoTracking().OrderBy(u => u.Username).ToListAsync(ct);
-    }
+    public async Task<IReadOnlyList<User>> ListUsersAsync(CancellationToken ct = default) =>
+        [.. (await directory.GetAsync()).Users.Values.OrderBy(u => u.Username, StringComparer.Ordinal)];
 
     public async Task<IReadOnlyList<Product2>> ListProductsAsync(CancellationToken ct = default)
     {
@@ -60,44 +53,32 @@ public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory
         return await db.Products.AsNoTracking().OrderBy(p => p.Sku).ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyList<WebStore>> ListStoresAsync(CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.WebStores.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Accounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct);
-    }
+    public async Task<IReadOnlyList<WebStore>> ListStoresAsync(CancellationToken ct = default) =>
+        [.. (await directory.GetAsync()).Stores.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
 
     /// <summary>Carts the user may see: owned or shared with them; every cart for integrators and admins.</summary>
     public async Task<IReadOnlyList<CartSummaryView>> ListCartsAsync(string userId, CancellationToken ct = default)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null)
+        var access = await directory.GetAsync();
+        if (access.Users.GetValueOrDefault(userId) is not { } user)
         {
             return [];
         }
 
+        await using var db = await factory.CreateDbContextAsync(ct);
         var carts = db.Carts.AsNoTracking();
         if (!user.ActsOnAnyCart)
         {
-            var shared = db.CartShares.Where(s => s.UserId == user.Id).Select(s => s.CartId);
+            var shared = access.Shares.Where(s => s.UserId == user.Id).Select(s => s.CartId).ToList();
             carts = carts.Where(c => c.OwnerId == user.Id || shared.Contains(c.Id));
         }
 
-        return await SummarizeAsync(db, await carts.ToListAsync(ct), ct);
+        return await SummarizeAsync(db, access, await carts.ToListAsync(ct), ct);
     }
 
-    private static async Task<IReadOnlyList<CartSummaryView>> SummarizeAsync(CheckoutDbContext db, List<WebCart> carts, CancellationToken ct)
+    private static async Task<IReadOnlyList<CartSummaryView>> SummarizeAsync(CheckoutDbContext db, AccessDirectory.Snapshot access, List<WebCart> carts, CancellationToken ct)
     {
         var ids = carts.Select(c => c.Id).ToList();
-        var stores = await db.WebStores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var sessions = (await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.WebCartId) && !s.IsArchived).ToListAsync(ct))
             .GroupBy(s => s.WebCartId).ToDictionary(g => g.Key, g => g.First());
         var open = (await db.Operations.AsNoTracking()
@@ -109,30 +90,22 @@ public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory
 
         return [.. carts
             .OrderByDescending(c => c.LastModifiedDate)
-            .Select(c => new CartSummaryView(c, stores.GetValueOrDefault(c.WebStoreId, "?"), accounts.GetValueOrDefault(c.AccountId, "?"),
-                users.GetValueOrDefault(c.OwnerId, "?"), sessions.GetValueOrDefault(c.Id), open.Contains(c.Id), errors.Contains(c.Id)))];
+            .Select(c => new CartSummaryView(c, access.Stores.GetValueOrDefault(c.WebStoreId)?.Name ?? "?", access.Accounts.GetValueOrDefault(c.AccountId)?.Name ?? "?",
+                access.Users.GetValueOrDefault(c.OwnerId)?.Name ?? "?", sessions.GetValueOrDefault(c.Id), open.Contains(c.Id), errors.Contains(c.Id)))];
     }
 
-    public Task<bool> CanViewCartAsync(User user, WebCart cart, CancellationToken ct = default) => CanViewAsync(user, cart.Id, cart.OwnerId, ct);
-
-    private async Task<bool> CanViewAsync(User user, string cartId, string ownerId, CancellationToken ct)
-    {
-        if (user.ActsOnAnyCart || ownerId == user.Id)
-        {
-            return true;
-        }
-
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.CartShares.AnyAsync(s => s.CartId == cartId && s.UserId == user.Id, ct);
-    }
+    /// <summary>A user sees a cart they own or that is shared with them; integrators and admins see every cart.</summary>
+    public async Task<bool> CanViewCartAsync(User user, WebCart cart, CancellationToken ct = default) =>
+        user.ActsOnAnyCart || cart.OwnerId == user.Id || (await directory.GetAsync()).Shares.Contains((cart.Id, user.Id));
 
     /// <summary>Everything the checkout page shows for one cart, or null when it doesn't exist or the user may not see it.</summary>
     public async Task<CheckoutView?> GetCheckoutAsync(string userId, string cartId, CancellationToken ct = default)
     {
+        var access = await directory.GetAsync();
+        var user = access.Users.GetValueOrDefault(userId);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
         var cart = await db.Carts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cartId, ct);
-        if (user is null || cart is null || !await CanViewAsync(user, cart.Id, cart.OwnerId, ct))
+        if (user is null || cart is null || !await CanViewCartAsync(user, cart, ct))
         {
             return null;
         }
@@ -146,9 +119,9 @@ public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory
 
         return new CheckoutView(
             cart,
-            await db.WebStores.AsNoTracking().FirstAsync(s => s.Id == cart.WebStoreId, ct),
-            await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == cart.AccountId, ct),
-            await db.Users.Where(u => u.Id == cart.OwnerId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "?",
+            access.Stores[cart.WebStoreId],
+            access.Accounts[cart.AccountId],
+            access.Users.GetValueOrDefault(cart.OwnerId)?.Name ?? "?",
             open,
             archived,
             (await db.ValidationOutputs.AsNoTracking().Where(o => o.CartId == cart.Id).ToListAsync(ct)).OrderByDescending(o => o.CreatedDate).ToList(),
@@ -161,7 +134,8 @@ public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory
     /// <summary>Admin: every cart with its session state.</summary>
     public async Task<IReadOnlyList<CartSummaryView>> ListAllCartsAsync(CancellationToken ct = default)
     {
+        var access = await directory.GetAsync();
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await SummarizeAsync(db, await db.Carts.AsNoTracking().ToListAsync(ct), ct);
+        return await SummarizeAsync(db, access, await db.Carts.AsNoTracking().ToListAsync(ct), ct);
     }
 }

@@ -65,7 +65,7 @@ public sealed partial class CheckoutService
     public async Task<Result<string>> RetryOrderSummaryAsync(Caller caller, string? operationId, CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
-        var error = await RequireAdminAsync(db, caller, ct);
+        var (admin, error) = await RequireAdminAsync(caller);
         if (error is not null)
         {
             return error;
@@ -86,7 +86,7 @@ public sealed partial class CheckoutService
 
         operation.Requeue(store.Now);
         CheckoutStore.Guard(db, operation);
-        await store.SaveAsync(db, new Audit(await UsernameAsync(db, caller, ct), caller.RequestId, "admin retried the order summary"), ct);
+        await store.SaveAsync(db, new Audit(admin!.Username, caller.RequestId, "admin retried the order summary"), ct);
         await queue.EnqueueAsync(operation.Id, ct);
         return Result<string>.Success(operation.Id);
     }
@@ -95,7 +95,7 @@ public sealed partial class CheckoutService
     public async Task<Result<Unit>> DismissValidationOutputAsync(Caller caller, string? outputId, CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
-        var error = await RequireAdminAsync(db, caller, ct);
+        var (admin, error) = await RequireAdminAsync(caller);
         if (error is not null)
         {
             return error;
@@ -113,7 +113,7 @@ public sealed partial class CheckoutService
         }
 
         output.Dismiss();
-        await store.SaveAsync(db, new Audit(await UsernameAsync(db, caller, ct), caller.RequestId, "admin dismissed a validation output"), ct);
+        await store.SaveAsync(db, new Audit(admin!.Username, caller.RequestId, "admin dismissed a validation output"), ct);
         return Result<Unit>.Success(Unit.Value);
     }
 
@@ -156,14 +156,11 @@ public sealed partial class CheckoutService
         return expired;
     }
 
-    private static async Task<CheckoutError?> RequireAdminAsync(Data.CheckoutDbContext db, Caller caller, CancellationToken ct)
+    private async Task<(Accounts.User? Admin, CheckoutError? Error)> RequireAdminAsync(Caller caller)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == caller.UserId, ct);
+        var user = (await directory.GetAsync()).Users.GetValueOrDefault(caller.UserId);
         return user?.IsAdmin == true
-            ? null
-            : Fail(Edit, ErrorRule.CannotInvoke, $"User {user?.Username ?? caller.UserId} isn't an admin: expected the permission ModifyAllData.");
+            ? (user, null)
+            : (null, Fail(Edit, ErrorRule.CannotInvoke, $"User {user?.Username ?? caller.UserId} isn't an admin: expected the permission ModifyAllData."));
     }
-
-    private static async Task<string> UsernameAsync(Data.CheckoutDbContext db, Caller caller, CancellationToken ct) =>
-        await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.Username).FirstOrDefaultAsync(ct) ?? caller.UserId;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Carts;
@@ -113,7 +112,7 @@ public sealed partial class CheckoutService(
         if (!access.Memberships.Contains((cart.WebStoreId, cart.AccountId)))
         {
             return Fail(action, ErrorRule.NotStoreMember,
-                $"Account {account.Name} isn't a member of the store {access.StoreNames.GetValueOrDefault(cart.WebStoreId, cart.WebStoreId)}: expected a buyer of that store.");
+                $"Account {account.Name} isn't a member of the store {access.Stores.GetValueOrDefault(cart.WebStoreId)?.Name ?? cart.WebStoreId}: expected a buyer of that store.");
         }
 
         return null;
@@ -138,6 +137,4 @@ public sealed partial class CheckoutService(
         IReadOnlyDictionary<string, object?> inputs, CheckoutError? error) =>
         TimelineEntry.ForAction(store.Now, actor, caller.RequestId, cartId, sessionId, CheckoutActions.ApiName(action),
             JsonSerializer.Serialize(inputs), error?.Code ?? "Success", error?.HttpStatus ?? 200, error?.Message);
-
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

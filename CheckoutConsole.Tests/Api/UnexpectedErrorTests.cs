@@ -1,4 +1,5 @@
 using System.Net;
+using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -73,6 +74,8 @@ public sealed class UnexpectedErrorTests(FailingDatabaseApiFactory factory) : IC
     public async Task Token_DatabaseFailsUnexpectedly_Returns500UnknownExceptionAndTheNextLoginWorks()
     {
         var http = factory.CreateClient();
+        // Logins read users from the access directory; make the next login read them from the database.
+        factory.Services.GetRequiredService<AccessDirectory>().Invalidate();
         factory.Database.FailNextConnection();
 
         var failed = await SalesforceClient.PostTokenAsync(http, new Dictionary<string, string>

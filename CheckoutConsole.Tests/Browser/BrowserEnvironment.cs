@@ -1,3 +1,5 @@
+using CheckoutConsole.Benchmarks;
+
 namespace CheckoutConsole.Tests.Browser;
 
 /// <summary>
@@ -6,10 +8,7 @@ namespace CheckoutConsole.Tests.Browser;
 /// </summary>
 public static class BrowserEnvironment
 {
-    private static readonly string[] UsualPaths =
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
-
-    public static string? ChromiumPath { get; } = FindChromium();
+    public static string? ChromiumPath { get; } = ChromiumLocator.Find();
 
     public static bool IsCi { get; } =
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -18,17 +17,6 @@ public static class BrowserEnvironment
         ChromiumPath is null && !IsCi
             ? "Chromium not found (set CHROMIUM_PATH or install the Debian 'chromium' package); browser tests skipped."
             : null;
-
-    private static string? FindChromium()
-    {
-        var configured = Environment.GetEnvironmentVariable("CHROMIUM_PATH");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return File.Exists(configured) ? configured : null;
-        }
-
-        return UsualPaths.FirstOrDefault(File.Exists);
-    }
 }
 
 public sealed class BrowserFactAttribute : FactAttribute

@@ -1,3 +1,4 @@
+using CheckoutConsole.Benchmarks;
 using Microsoft.Playwright;
 
 namespace CheckoutConsole.Tests.Browser;
@@ -25,14 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = BrowserEnvironment.ChromiumPath,
             Headless = true,
-            // The machine has no network but loopback: without these Chromium keeps trying to reach
-            // Google's services, and as root it needs --no-sandbox.
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage",
-            ],
+            Args = ChromiumLocator.QuietArguments,
         });
     }
 

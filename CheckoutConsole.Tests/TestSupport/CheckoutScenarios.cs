@@ -42,6 +42,15 @@ public static class CheckoutScenarios
         Assert.True(result.IsSuccess, $"update: {result.Error}");
     }
 
+    /// <summary>A new checkout waiting in the task state <paramref name="taskState"/> with its NextState set, the task not started.</summary>
+    public static async Task<string> WaitingInTaskAsync(this DomainHarness harness, Caller caller, string cartId, string taskState)
+    {
+        var sessionId = await harness.StartCheckoutAsync(caller, cartId);
+        await harness.AdvanceToAsync(caller, sessionId, taskState);
+        await harness.RequestNextAsync(caller, sessionId);
+        return sessionId;
+    }
+
     /// <summary>A whole checkout, to a Closed cart with an activated order and its summary.</summary>
     public static async Task<string> CompleteCheckoutAsync(this DomainHarness harness, Caller caller, string cartId)
     {

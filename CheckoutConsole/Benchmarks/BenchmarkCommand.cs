@@ -110,7 +110,7 @@ public static class BenchmarkCommand
 
     private static async Task MeasureMemoryAsync(BenchmarkReport report, BenchmarkHost host, bool noBrowser, int pages)
     {
-        var chromium = MemoryBenchmark.FindChromium();
+        var chromium = ChromiumLocator.Find();
         if (noBrowser || chromium is null)
         {
             report.MemoryNote = noBrowser ? "skipped (--no-browser)" : "skipped: Chromium not found (set CHROMIUM_PATH)";

@@ -19,14 +19,6 @@ public static partial class MemoryBenchmark
 {
     public sealed record MemoryFigures(int Pages, long HeapBeforeBytes, long HeapAfterBytes, double BytesPerPage, long WorkingSetDeltaBytes);
 
-    private static readonly string[] UsualChromiumPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
-    public static string? FindChromium()
-    {
-        var configured = Environment.GetEnvironmentVariable("CHROMIUM_PATH");
-        return !string.IsNullOrWhiteSpace(configured) && File.Exists(configured) ? configured : UsualChromiumPaths.FirstOrDefault(File.Exists);
-    }
-
     public static async Task<MemoryFigures> RunAsync(BenchmarkHost host, string chromium, int pages)
     {
         var queries = host.Services.GetRequiredService<CheckoutQueries>();
@@ -38,17 +30,14 @@ public static partial class MemoryBenchmark
         var url = $"{host.BaseUrl}/buyer/carts/{cart}/checkout";
 
         var profile = Directory.CreateTempSubdirectory("checkout-bench-chromium");
-        using var browser = Process.Start(new ProcessStartInfo(chromium)
+        var start = new ProcessStartInfo(chromium) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in ChromiumLocator.QuietArguments.Concat(
+            ["--headless", "--remote-debugging-port=0", $"--user-data-dir={profile.FullName}", "about:blank"]))
         {
-            ArgumentList =
-            {
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--remote-debugging-port=0", $"--user-data-dir={profile.FullName}", "about:blank",
-            },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
+            start.ArgumentList.Add(argument);
+        }
+
+        using var browser = Process.Start(start)!;
         try
         {
             var endpoint = await ReadDevToolsEndpointAsync(browser);

@@ -84,9 +84,7 @@ public sealed class CheckoutBehaviourTests
     {
         await using var harness = await DomainHarness.CreateAsync();
         var alice = harness.As(DemoData.Alice);
-        var session = await harness.StartCheckoutAsync(alice, harness.Demo.AliceAcmeCart);
-        await harness.AdvanceToAsync(alice, session, CheckoutFlow.ConfirmPrice);
-        await harness.RequestNextAsync(alice, session);
+        var session = await harness.WaitingInTaskAsync(alice, harness.Demo.AliceAcmeCart, CheckoutFlow.ConfirmPrice);
         harness.Faults.FailNextTask(OperationTypes.Pricing);
 
         var priced = await harness.Service.StartIntegrationTaskAsync(CheckoutAction.PriceCart, alice, harness.Demo.AliceAcmeCart, runAsync: false);

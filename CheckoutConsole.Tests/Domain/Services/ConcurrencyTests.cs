@@ -76,9 +76,7 @@ public sealed class ConcurrencyTests
     {
         await using var harness = await DomainHarness.CreateAsync(provider);
         var alice = harness.As(DemoData.Alice);
-        var session = await harness.StartCheckoutAsync(alice, harness.Demo.AliceAcmeCart);
-        await harness.AdvanceToAsync(alice, session, CheckoutFlow.CartToOrder);
-        await harness.RequestNextAsync(alice, session);
+        var session = await harness.WaitingInTaskAsync(alice, harness.Demo.AliceAcmeCart, CheckoutFlow.CartToOrder);
 
         // Queued, not run inline: the winner's task stays New until drained, so the loser always
         // meets it (ALREADY_IN_PROCESS) rather than, sometimes, a session the task already moved on.
@@ -101,9 +99,7 @@ public sealed class ConcurrencyTests
     {
         await using var harness = await DomainHarness.CreateAsync(provider);
         var alice = harness.As(DemoData.Alice);
-        var session = await harness.StartCheckoutAsync(alice, harness.Demo.AliceAcmeCart);
-        await harness.AdvanceToAsync(alice, session, CheckoutFlow.CartToOrder);
-        await harness.RequestNextAsync(alice, session);
+        var session = await harness.WaitingInTaskAsync(alice, harness.Demo.AliceAcmeCart, CheckoutFlow.CartToOrder);
         var started = await harness.Service.CartToOrderAsync(alice, harness.Demo.AliceAcmeCart);
         Assert.True(started.IsSuccess);
         harness.Faults.SetTaskDelay(2000); // far longer than the cancel below takes, so it lands mid-task

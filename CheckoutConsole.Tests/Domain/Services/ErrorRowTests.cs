@@ -313,13 +313,8 @@ public sealed class ErrorRowTests
         }
 
         // Alice's checkout waiting in a task state with its NextState set, the task not started.
-        static async Task<string> AtTaskWithNextAsync(DomainHarness h, string state)
-        {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-            await h.AdvanceToAsync(Alice(h), session, state);
-            await h.RequestNextAsync(Alice(h), session);
-            return session;
-        }
+        static Task<string> AtTaskWithNextAsync(DomainHarness h, string state) =>
+            h.WaitingInTaskAsync(Alice(h), h.Demo.AliceAcmeCart, state);
     }
 }
 
