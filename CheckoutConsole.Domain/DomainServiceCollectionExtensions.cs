@@ -1,4 +1,5 @@
 using CheckoutConsole.Domain.Accounts;
+using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Domain.Live;
@@ -39,6 +40,7 @@ public static class DomainServiceCollectionExtensions
                 $"Database:Provider must be '{DatabaseOptions.InMemory}' or '{DatabaseOptions.Sqlite}'; found '{database.Provider}'.");
         }
 
+        services.AddSingleton<IdSequences>();
         services.AddSingleton<CheckoutChangeFeed>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<CheckoutStore>();

@@ -12,8 +12,8 @@ public sealed class WebStore
     public string Name { get; private set; } = default!;
     public int? CheckoutTimeToLive { get; private set; }
 
-    public static WebStore Create(string name, int? checkoutTimeToLive = DefaultCheckoutTimeToLiveMinutes) =>
-        new() { Id = Ids.New(KeyPrefixes.WebStore), Name = name, CheckoutTimeToLive = checkoutTimeToLive };
+    public static WebStore Create(IdSequences ids, string name, int? checkoutTimeToLive = DefaultCheckoutTimeToLiveMinutes) =>
+        new() { Id = ids.Next(KeyPrefixes.WebStore), Name = name, CheckoutTimeToLive = checkoutTimeToLive };
 
     public void SetCheckoutTimeToLive(int? minutes) => CheckoutTimeToLive = minutes;
 }
@@ -38,8 +38,8 @@ public sealed class Account
 
     public bool IsValidBuyer => BuyerStatus == BuyerStatuses.Active;
 
-    public static Account Create(string name, string buyerStatus = BuyerStatuses.Active) =>
-        new() { Id = Ids.New(KeyPrefixes.Account), Name = name, BuyerStatus = buyerStatus };
+    public static Account Create(IdSequences ids, string name, string buyerStatus = BuyerStatuses.Active) =>
+        new() { Id = ids.Next(KeyPrefixes.Account), Name = name, BuyerStatus = buyerStatus };
 }
 
 public sealed class StoreMembership
@@ -83,7 +83,7 @@ public sealed class User
     public bool ActsOnAnyCart =>
         (Permissions & (UserPermissions.B2BCommerceIntegrator | UserPermissions.ModifyAllData)) != 0;
 
-    public static User Create(string username, string name, string password, UserPermissions permissions, string? accountId, IEnumerable<string> buysFor)
+    public static User Create(IdSequences ids, string username, string name, string password, UserPermissions permissions, string? accountId, IEnumerable<string> buysFor)
     {
         var buys = buysFor.ToList();
         if (accountId is not null && !buys.Contains(accountId))
@@ -93,7 +93,7 @@ public sealed class User
 
         return new User
         {
-            Id = Ids.New(KeyPrefixes.User),
+            Id = ids.Next(KeyPrefixes.User),
             Username = username,
             Name = name,
             AccountId = accountId,

@@ -42,10 +42,10 @@ public sealed class WebCart : IVersioned
 
     public bool IsInCheckout => Status is CartStatuses.Checkout or CartStatuses.Processing;
 
-    public static WebCart Create(string name, string webStoreId, string accountId, string ownerId, DateTime now) =>
+    public static WebCart Create(IdSequences ids, string name, string webStoreId, string accountId, string ownerId, DateTime now) =>
         new()
         {
-            Id = Ids.New(KeyPrefixes.WebCart),
+            Id = ids.Next(KeyPrefixes.WebCart),
             Name = name,
             WebStoreId = webStoreId,
             AccountId = accountId,
@@ -60,9 +60,9 @@ public sealed class WebCart : IVersioned
         LastModifiedDate = now;
     }
 
-    public CartItem AddProduct(string productId, string sku, string name, decimal price, int quantity, DateTime now)
+    public CartItem AddProduct(IdSequences ids, string productId, string sku, string name, decimal price, int quantity, DateTime now)
     {
-        var item = CartItem.CreateProduct(Id, productId, sku, name, price, quantity);
+        var item = CartItem.CreateProduct(ids, Id, productId, sku, name, price, quantity);
         Items.Add(item);
         OnLinesChanged(now);
         return item;
@@ -102,10 +102,10 @@ public sealed class WebCart : IVersioned
         RecalculateTotals(now);
     }
 
-    public void SetShippingCharge(string name, decimal amount, DateTime now)
+    public void SetShippingCharge(IdSequences ids, string name, decimal amount, DateTime now)
     {
         Items.RemoveAll(i => i.Type == CartItemTypes.Charge);
-        Items.Add(CartItem.CreateCharge(Id, name, amount));
+        Items.Add(CartItem.CreateCharge(ids, Id, name, amount));
         RecalculateTotals(now);
     }
 
@@ -146,11 +146,11 @@ public sealed class CartItem
     public decimal TotalAdjustmentAmount { get; private set; }
     public decimal TotalPrice { get; private set; }
 
-    internal static CartItem CreateProduct(string cartId, string productId, string sku, string name, decimal price, int quantity)
+    internal static CartItem CreateProduct(IdSequences ids, string cartId, string productId, string sku, string name, decimal price, int quantity)
     {
         var item = new CartItem
         {
-            Id = Ids.New(KeyPrefixes.CartItem),
+            Id = ids.Next(KeyPrefixes.CartItem),
             CartId = cartId,
             Product2Id = productId,
             Sku = sku,
@@ -163,10 +163,10 @@ public sealed class CartItem
         return item;
     }
 
-    internal static CartItem CreateCharge(string cartId, string name, decimal amount) =>
+    internal static CartItem CreateCharge(IdSequences ids, string cartId, string name, decimal amount) =>
         new()
         {
-            Id = Ids.New(KeyPrefixes.CartItem),
+            Id = ids.Next(KeyPrefixes.CartItem),
             CartId = cartId,
             Sku = "SHIPPING",
             Name = name,

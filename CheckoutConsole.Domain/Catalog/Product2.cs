@@ -12,8 +12,8 @@ public sealed class Product2
     public decimal ListPrice { get; private set; }
     public int StockQuantity { get; private set; }
 
-    public static Product2 Create(string sku, string name, decimal listPrice, int stockQuantity) =>
-        new() { Id = Ids.New(KeyPrefixes.Product2), Sku = sku, Name = name, ListPrice = listPrice, StockQuantity = stockQuantity };
+    public static Product2 Create(IdSequences ids, string sku, string name, decimal listPrice, int stockQuantity) =>
+        new() { Id = ids.Next(KeyPrefixes.Product2), Sku = sku, Name = name, ListPrice = listPrice, StockQuantity = stockQuantity };
 
     public void SetListPrice(decimal listPrice) => ListPrice = listPrice;
 

@@ -20,10 +20,10 @@ public sealed class CartCheckoutSession : IVersioned
     public DateTime LastModifiedDate { get; private set; }
     public int Version { get; set; }
 
-    public static CartCheckoutSession Create(string cartId, string initialState, DateTime now) =>
+    public static CartCheckoutSession Create(IdSequences ids, string cartId, string initialState, DateTime now) =>
         new()
         {
-            Id = Ids.New(KeyPrefixes.CartCheckoutSession),
+            Id = ids.Next(KeyPrefixes.CartCheckoutSession),
             Name = "Checkout " + now.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             WebCartId = cartId,
             State = initialState,

@@ -35,10 +35,10 @@ public sealed class CartValidationOutput
     public bool IsDismissed { get; private set; }
     public DateTime CreatedDate { get; private set; }
 
-    public static CartValidationOutput Create(string cartId, string level, string type, string message, string? relatedEntityId, string? operationId, DateTime now) =>
+    public static CartValidationOutput Create(IdSequences ids, string cartId, string level, string type, string message, string? relatedEntityId, string? operationId, DateTime now) =>
         new()
         {
-            Id = Ids.New(KeyPrefixes.CartValidationOutput),
+            Id = ids.Next(KeyPrefixes.CartValidationOutput),
             Name = $"{type} {level}",
             CartId = cartId,
             Level = level,

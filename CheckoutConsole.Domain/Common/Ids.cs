@@ -32,11 +32,3 @@ public static class KeyPrefixes
         [OrderSummary] = "OrderSummary",
     };
 }
-
-/// <summary>The process-wide id source: one generator, so ids never collide within or across runs.</summary>
-public static class Ids
-{
-    private static readonly SalesforceIdGenerator Generator = new();
-
-    public static string New(string keyPrefix) => Generator.New(keyPrefix).Value;
-}

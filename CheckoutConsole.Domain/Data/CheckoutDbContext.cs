@@ -13,6 +13,9 @@ namespace CheckoutConsole.Domain.Data;
 
 public sealed class CheckoutDbContext(DbContextOptions<CheckoutDbContext> options) : DbContext(options)
 {
+    /// <summary>The world (see CheckoutStore.ReplaceWorldAsync) this context was opened in; a reset makes its saves conflict.</summary>
+    internal long WorldEpoch { get; set; }
+
     public DbSet<WebStore> WebStores => Set<WebStore>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<StoreMembership> StoreMemberships => Set<StoreMembership>();

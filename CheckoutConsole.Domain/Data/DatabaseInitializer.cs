@@ -1,3 +1,4 @@
+using CheckoutConsole.Domain.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CheckoutConsole.Domain.Data;
 
 /// <summary>Creates (or upgrades) the schema and loads the demo data into an empty database.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> factory, IOptions<DatabaseOptions> options, TimeProvider clock)
+public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> factory, IOptions<DatabaseOptions> options, TimeProvider clock, IdSequences ids)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -26,9 +27,12 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
             await db.Database.EnsureCreatedAsync(ct);
         }
 
+        // A durable file's ids continue where its data left off; an empty database starts every sequence at 1.
+        ids.Restart();
+        ids.ContinueAfter(await ExistingIds.ReadAsync(db, ct));
         if (options.Value.SeedDemoData)
         {
-            await DemoData.SeedIfEmptyAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+            await DemoData.SeedIfEmptyAsync(db, ids, clock.GetUtcNow().UtcDateTime, ct);
         }
     }
 }

@@ -80,6 +80,21 @@ public sealed class FaultInjector(CheckoutChangeFeed feed, TimeProvider clock)
 
     public void SetCreateSummaryBeforeActivation(bool on) => Change(() => _createSummaryBeforeActivation = on);
 
+    /// <summary>Every switch at once, as the control API's PUT sets them.</summary>
+    public void Replace(FaultState state) => Change(() =>
+    {
+        _failNext.Clear();
+        foreach (var (type, count) in state.FailNextTasks)
+        {
+            _failNext[type] = Math.Max(1, count);
+        }
+
+        _taskDelayMs = Math.Clamp(state.TaskDelayMs, 0, MaxDelayMs);
+        _failSessionCreation = state.FailSessionCreation;
+        _failOrderSummaryCreation = state.FailOrderSummaryCreation;
+        _createSummaryBeforeActivation = state.CreateSummaryBeforeActivation;
+    });
+
     public void ClearAll() => Change(() =>
     {
         _failNext.Clear();

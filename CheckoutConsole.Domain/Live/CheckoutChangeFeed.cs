@@ -11,6 +11,11 @@ public enum ChangeKinds
     Order = 16,
     Timeline = 32,
     Faults = 64,
+    Settings = 128,
+    Clock = 256,
+
+    /// <summary>The whole world was replaced (a reset or a scenario): every page re-reads.</summary>
+    World = 512,
 }
 
 public sealed record CheckoutChange(string? CartId, string? SessionId, ChangeKinds Kinds, DateTime At);

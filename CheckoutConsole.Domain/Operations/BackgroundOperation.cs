@@ -53,10 +53,10 @@ public sealed class BackgroundOperation : IVersioned
 
     public bool IsOpen => OperationStatuses.IsOpen(Status);
 
-    public static BackgroundOperation Create(string type, string cartId, string? sessionId, DateTime now) =>
+    public static BackgroundOperation Create(IdSequences ids, string type, string cartId, string? sessionId, DateTime now) =>
         new()
         {
-            Id = Ids.New(KeyPrefixes.BackgroundOperation),
+            Id = ids.Next(KeyPrefixes.BackgroundOperation),
             Name = type + " " + now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             Type = type,
             CartId = cartId,

@@ -45,7 +45,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
             {
                 session?.Archive(now);
                 cart.SetStatus(CartStatuses.Closed, now);
-                var summaryOperation = BackgroundOperation.Create(OperationTypes.OrderSummary, cart.Id, session?.Id, now);
+                var summaryOperation = BackgroundOperation.Create(store.Ids, OperationTypes.OrderSummary, cart.Id, session?.Id, now);
                 db.Operations.Add(summaryOperation);
                 followUp = summaryOperation.Id;
             }
@@ -57,7 +57,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
         else
         {
             operation.Fail(failure.Value.Error.Code, failure.Value.Error.Message, now);
-            db.ValidationOutputs.Add(CartValidationOutput.Create(cart.Id, ValidationLevels.Error, failure.Value.ValidationType,
+            db.ValidationOutputs.Add(CartValidationOutput.Create(store.Ids, cart.Id, ValidationLevels.Error, failure.Value.ValidationType,
                 failure.Value.Error.Message, failure.Value.RelatedEntityId, operation.Id, now));
             session?.FailTask(now);
             if (cart.Status == CartStatuses.Processing)
@@ -95,7 +95,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
             case OperationTypes.Shipping:
                 var units = cart.Items.Where(i => i.Type == CartItemTypes.Product).Sum(i => i.Quantity);
                 var charge = cart.TotalProductAmount >= Options.FreeShippingThreshold ? 0m : Options.ShippingBaseCharge + (Options.ShippingPerUnit * units);
-                cart.SetShippingCharge(cart.DeliveryMethod is null ? "Shipping" : $"Shipping ({cart.DeliveryMethod})", charge, now);
+                cart.SetShippingCharge(store.Ids, cart.DeliveryMethod is null ? "Shipping" : $"Shipping ({cart.DeliveryMethod})", charge, now);
                 return null;
             case OperationTypes.Taxes:
                 cart.SetTax(Math.Round((cart.TotalProductAmount + cart.TotalChargeAmount) * Options.TaxRate, 2, MidpointRounding.AwayFromZero), now);
@@ -110,7 +110,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
         }
     }
 
-    private static async Task<TaskFailure?> CheckInventoryAsync(CheckoutDbContext db, BackgroundOperation operation, WebCart cart, DateTime now, CancellationToken ct)
+    private async Task<TaskFailure?> CheckInventoryAsync(CheckoutDbContext db, BackgroundOperation operation, WebCart cart, DateTime now, CancellationToken ct)
     {
         var productIds = cart.Items.Where(i => i.Product2Id != null).Select(i => i.Product2Id!).ToList();
         var stock = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.StockQuantity, ct);
@@ -125,7 +125,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
         // One output per short line; the task's failure message names the first.
         foreach (var item in shortages.Skip(1))
         {
-            db.ValidationOutputs.Add(CartValidationOutput.Create(cart.Id, ValidationLevels.Error, ValidationTypes.Inventory,
+            db.ValidationOutputs.Add(CartValidationOutput.Create(store.Ids, cart.Id, ValidationLevels.Error, ValidationTypes.Inventory,
                 ShortageMessage(item, stock.GetValueOrDefault(item.Product2Id!)), item.Id, operation.Id, now));
         }
 
@@ -136,7 +136,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
             $"Only {available} of {item.Sku} are in stock, {item.Quantity} requested.";
     }
 
-    private static async Task PriceAsync(CheckoutDbContext db, BackgroundOperation operation, WebCart cart, DateTime now, CancellationToken ct)
+    private async Task PriceAsync(CheckoutDbContext db, BackgroundOperation operation, WebCart cart, DateTime now, CancellationToken ct)
     {
         var productIds = cart.Items.Where(i => i.Product2Id != null).Select(i => i.Product2Id!).ToList();
         var prices = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.ListPrice, ct);
@@ -145,7 +145,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
             var listPrice = prices.GetValueOrDefault(item.Product2Id!, item.SalesPrice);
             if (listPrice != item.SalesPrice)
             {
-                db.ValidationOutputs.Add(CartValidationOutput.Create(cart.Id, ValidationLevels.Info, ValidationTypes.Pricing,
+                db.ValidationOutputs.Add(CartValidationOutput.Create(store.Ids, cart.Id, ValidationLevels.Info, ValidationTypes.Pricing,
                     $"The price of {item.Sku} changed from {Money(item.SalesPrice)} to {Money(listPrice)}.", item.Id, operation.Id, now));
                 item.Reprice(listPrice);
             }
@@ -165,7 +165,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
                 item.SetAdjustment(adjustment);
                 if (qualifies)
                 {
-                    db.ValidationOutputs.Add(CartValidationOutput.Create(cart.Id, ValidationLevels.Info, ValidationTypes.Promotions,
+                    db.ValidationOutputs.Add(CartValidationOutput.Create(store.Ids, cart.Id, ValidationLevels.Info, ValidationTypes.Promotions,
                         $"Volume discount: {Options.VolumeDiscountRate:P0} off {item.Sku} for {item.Quantity} units ({Money(adjustment)}).", item.Id, operation.Id, now));
                 }
             }
@@ -174,13 +174,13 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
         cart.RecalculateTotals(now);
     }
 
-    private static async Task CreateDraftOrderAsync(CheckoutDbContext db, WebCart cart, CartCheckoutSession session, DateTime now, CancellationToken ct)
+    private async Task CreateDraftOrderAsync(CheckoutDbContext db, WebCart cart, CartCheckoutSession session, DateTime now, CancellationToken ct)
     {
         // Running twice never creates two orders for one session: an existing one is reused.
         var existing = await CompiledQueries.For(db).OrderOfSession(db, session.Id, ct);
         if (existing is null)
         {
-            existing = Order.CreateDraft(cart, session.Id, now);
+            existing = Order.CreateDraft(store.Ids, cart, session.Id, now);
             db.Orders.Add(existing);
         }
 
@@ -195,7 +195,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
             await using var other = store.CreateContext();
             if (!await other.OrderSummaries.AnyAsync(s => s.OriginalOrderId == order.Id, ct))
             {
-                other.OrderSummaries.Add(OrderSummary.Create(order.Id, now));
+                other.OrderSummaries.Add(OrderSummary.Create(store.Ids, order.Id, now));
                 await other.SaveChangesAsync(ct);
             }
         }
@@ -225,7 +225,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
 
         if (!await CompiledQueries.For(db).HasSummary(db, orderId, ct))
         {
-            db.OrderSummaries.Add(OrderSummary.Create(orderId, now));
+            db.OrderSummaries.Add(OrderSummary.Create(store.Ids, orderId, now));
         }
 
         operation.Complete(now);

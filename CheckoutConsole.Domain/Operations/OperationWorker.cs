@@ -83,7 +83,7 @@ public static class RestartRecovery
         foreach (var session in stranded)
         {
             var cart = await db.Carts.FirstAsync(c => c.Id == session.WebCartId, ct);
-            db.ValidationOutputs.Add(CartValidationOutput.Create(cart.Id, ValidationLevels.Error, ValidationTypes.SystemError,
+            db.ValidationOutputs.Add(CartValidationOutput.Create(store.Ids, cart.Id, ValidationLevels.Error, ValidationTypes.SystemError,
                 $"The '{session.State}' step was interrupted when the console stopped, and no task is left to finish it. Cancel the checkout and start a new one, or edit the cart.",
                 cart.Id, session.BackgroundOperationId, now));
             session.FailTask(now);

@@ -29,11 +29,11 @@ public sealed class Order : IVersioned
 
     public List<OrderItem> Items { get; private set; } = [];
 
-    public static Order CreateDraft(WebCart cart, string sessionId, DateTime now)
+    public static Order CreateDraft(IdSequences ids, WebCart cart, string sessionId, DateTime now)
     {
         var order = new Order
         {
-            Id = Ids.New(KeyPrefixes.Order),
+            Id = ids.Next(KeyPrefixes.Order),
             OrderNumber = "0000" + now.ToString("yyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture),
             AccountId = cart.AccountId,
             OwnerId = cart.OwnerId,
@@ -45,7 +45,7 @@ public sealed class Order : IVersioned
             TotalTaxAmount = cart.TotalTaxAmount,
             PoNumber = cart.PoNumber,
         };
-        order.Items.AddRange(cart.Items.Select(i => OrderItem.FromCartItem(order.Id, i)));
+        order.Items.AddRange(cart.Items.Select(i => OrderItem.FromCartItem(ids, order.Id, i)));
         return order;
     }
 
@@ -71,10 +71,10 @@ public sealed class OrderItem
     public decimal UnitPrice { get; private set; }
     public decimal TotalLineAmount { get; private set; }
 
-    internal static OrderItem FromCartItem(string orderId, CartItem item) =>
+    internal static OrderItem FromCartItem(IdSequences ids, string orderId, CartItem item) =>
         new()
         {
-            Id = Ids.New(KeyPrefixes.OrderItem),
+            Id = ids.Next(KeyPrefixes.OrderItem),
             OrderId = orderId,
             Product2Id = item.Product2Id,
             Type = item.Type == CartItemTypes.Charge ? OrderItemTypes.DeliveryCharge : OrderItemTypes.OrderProduct,
@@ -95,6 +95,6 @@ public sealed class OrderSummary
     public string Status { get; private set; } = "Created";
     public DateTime CreatedDate { get; private set; }
 
-    public static OrderSummary Create(string orderId, DateTime now) =>
-        new() { Id = Ids.New(KeyPrefixes.OrderSummary), OriginalOrderId = orderId, CreatedDate = now };
+    public static OrderSummary Create(IdSequences ids, string orderId, DateTime now) =>
+        new() { Id = ids.Next(KeyPrefixes.OrderSummary), OriginalOrderId = orderId, CreatedDate = now };
 }

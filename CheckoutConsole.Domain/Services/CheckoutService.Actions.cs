@@ -40,7 +40,7 @@ public sealed partial class CheckoutService
             var now = store.Now;
             if (session is null)
             {
-                session = CartCheckoutSession.Create(cart.Id, string.IsNullOrWhiteSpace(initialState) ? CheckoutFlow.Start : initialState, now);
+                session = CartCheckoutSession.Create(store.Ids, cart.Id, string.IsNullOrWhiteSpace(initialState) ? CheckoutFlow.Start : initialState, now);
                 db.Sessions.Add(session);
                 db.ValidationOutputs.RemoveRange(await CompiledQueries.For(db).ErrorOutputs(db, cart.Id).ToListAsync(ct));
             }
@@ -234,7 +234,7 @@ public sealed partial class CheckoutService
             }
 
             var now = store.Now;
-            operation = BackgroundOperation.Create(taskType, cart.Id, session!.Id, now);
+            operation = BackgroundOperation.Create(store.Ids, taskType, cart.Id, session!.Id, now);
             if (!runAsync)
             {
                 // Run inline: the operation starts in the same save, with no trip through the queue.

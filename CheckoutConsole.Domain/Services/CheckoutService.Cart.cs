@@ -43,7 +43,7 @@ public sealed partial class CheckoutService
         }
 
         var now = store.Now;
-        var cart = WebCart.Create("Cart", webStore.Id, accountId.Value, user!.Id, now);
+        var cart = WebCart.Create(store.Ids, "Cart", webStore.Id, accountId.Value, user!.Id, now);
         error = await CheckCartAccessAsync(Edit, user, cart);
         if (error is not null)
         {
@@ -88,7 +88,7 @@ public sealed partial class CheckoutService
                 return Result<string>.Success(existing.Id);
             }
 
-            return Result<string>.Success(cart.AddProduct(product.Id, product.Sku, product.Name, product.ListPrice, quantity, store.Now).Id);
+            return Result<string>.Success(cart.AddProduct(store.Ids, product.Id, product.Sku, product.Name, product.ListPrice, quantity, store.Now).Id);
         }, ct);
 
     public Task<Result<string>> UpdateCartItemQuantityAsync(Caller caller, string? cartId, string? cartItemId, int quantity, CancellationToken ct = default) =>

@@ -15,7 +15,7 @@ namespace CheckoutConsole.Domain.Services;
 /// Every write goes through here: a context per operation, the timeline's change records captured
 /// from the change tracker in the same save, and the change feed told only after the save succeeded.
 /// </summary>
-public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock) : IDisposable
+public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock, IdSequences ids) : IDisposable
 {
     private readonly SemaphoreSlim _inMemorySaves = new(1, 1);
 
@@ -25,7 +25,86 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public CheckoutDbContext CreateContext() => factory.CreateDbContext();
+    public IdSequences Ids => ids;
+
+    private long _worldEpoch;
+    private CancellationTokenSource _world = new();
+
+    /// <summary>Cancelled when the world is replaced (a reset or a scenario): work of the old world stops.</summary>
+    public CancellationToken WorldToken => Volatile.Read(ref _world).Token;
+
+    public CheckoutDbContext CreateContext()
+    {
+        var db = factory.CreateDbContext();
+        db.WorldEpoch = Interlocked.Read(ref _worldEpoch);
+        return db;
+    }
+
+    /// <summary>
+    /// Empties the database and writes a new world with <paramref name="seed"/>, as one step that no
+    /// save interleaves with on InMemory. A context opened before it can no longer save (its request
+    /// conflicts, as if another request had changed its records), and <see cref="WorldToken"/> is
+    /// cancelled so running tasks stop. Publishes one World change for every open page.
+    /// </summary>
+    public async Task ReplaceWorldAsync(Action<CheckoutDbContext> seed, CancellationToken ct = default)
+    {
+        await _inMemorySaves.WaitAsync(ct);
+        try
+        {
+            Interlocked.Increment(ref _worldEpoch);
+            Interlocked.Exchange(ref _world, new CancellationTokenSource()).Cancel();
+            _inMemoryVersions.Clear();
+            await using var db = CreateContext();
+            if (db.Database.IsInMemory())
+            {
+                await db.Database.EnsureDeletedAsync(ct);
+                await db.Database.EnsureCreatedAsync(ct);
+                seed(db);
+                await db.SaveChangesAsync(ct);
+            }
+            else
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await EmptyAsync(db, ct);
+                seed(db);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            _inMemorySaves.Release();
+        }
+
+        feed.Publish(new CheckoutChange(null, null, ChangeKinds.World, Now));
+    }
+
+    private static async Task EmptyAsync(CheckoutDbContext db, CancellationToken ct)
+    {
+        await db.Timeline.ExecuteDeleteAsync(ct);
+        await db.OrderSummaries.ExecuteDeleteAsync(ct);
+        await db.OrderItems.ExecuteDeleteAsync(ct);
+        await db.Orders.ExecuteDeleteAsync(ct);
+        await db.ValidationOutputs.ExecuteDeleteAsync(ct);
+        await db.Operations.ExecuteDeleteAsync(ct);
+        await db.Sessions.ExecuteDeleteAsync(ct);
+        await db.CartShares.ExecuteDeleteAsync(ct);
+        await db.CartItems.ExecuteDeleteAsync(ct);
+        await db.Carts.ExecuteDeleteAsync(ct);
+        await db.Products.ExecuteDeleteAsync(ct);
+        await db.Users.ExecuteDeleteAsync(ct);
+        await db.StoreMemberships.ExecuteDeleteAsync(ct);
+        await db.Accounts.ExecuteDeleteAsync(ct);
+        await db.WebStores.ExecuteDeleteAsync(ct);
+    }
+
+    private void EnsureSameWorld(CheckoutDbContext db)
+    {
+        if (db.WorldEpoch != Interlocked.Read(ref _worldEpoch))
+        {
+            throw new DbUpdateConcurrencyException("The emulator was reset while this request ran; nothing was saved.");
+        }
+    }
 
     /// <summary>Makes this save conflict with any other that read the same version of the entity.</summary>
     public static void Guard<T>(CheckoutDbContext db, T entity) where T : class, IVersioned =>
@@ -41,6 +120,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
         }
         else
         {
+            EnsureSameWorld(db);
             await db.SaveChangesAsync(ct);
         }
 
@@ -62,6 +142,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
         await _inMemorySaves.WaitAsync(ct);
         try
         {
+            EnsureSameWorld(db);
             var versioned = db.ChangeTracker.Entries<IVersioned>().Where(e => e.State != EntityState.Unchanged).ToList();
             foreach (var entry in versioned.Where(e => e.State is EntityState.Modified or EntityState.Deleted))
             {
@@ -102,15 +183,40 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             (entry.Metadata.ClrType, (string)entry.Property("Id").CurrentValue!);
     }
 
-    public void Dispose() => _inMemorySaves.Dispose();
+    public void Dispose()
+    {
+        _inMemorySaves.Dispose();
+        _world.Dispose();
+    }
 
     /// <summary>Records an action invocation that changed nothing else (a rejected call).</summary>
     public async Task RecordAsync(TimelineEntry entry, CancellationToken ct = default)
     {
         await using var db = CreateContext();
         db.Timeline.Add(entry);
-        await db.SaveChangesAsync(ct);
+        await SaveRecordAsync(db, ct);
         feed.Publish(new CheckoutChange(entry.CartId, entry.SessionId, ChangeKinds.Timeline, entry.At));
+    }
+
+    private async Task SaveRecordAsync(CheckoutDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsInMemory())
+        {
+            EnsureSameWorld(db);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        await _inMemorySaves.WaitAsync(ct);
+        try
+        {
+            EnsureSameWorld(db);
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            _inMemorySaves.Release();
+        }
     }
 
     private static List<CheckoutChange> CaptureChanges(CheckoutDbContext db, Audit audit, DateTime now)

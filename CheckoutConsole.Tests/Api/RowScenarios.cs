@@ -5,6 +5,7 @@ using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CheckoutConsole.Tests.Api;
 
@@ -61,7 +62,7 @@ public sealed class RowContext
             return existing;
         }
 
-        var session = CartCheckoutSession.Create(cartId, CheckoutFlow.Start, DateTime.UtcNow);
+        var session = CartCheckoutSession.Create(Factory.Services.GetRequiredService<IdSequences>(), cartId, CheckoutFlow.Start, DateTime.UtcNow);
         db.Sessions.Add(session);
         await db.SaveChangesAsync();
         return session.Id;

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace CheckoutConsole.Tests.Durable;
 
-/// <summary>The built console started as its own process (`--durable=file`), so a test can kill it hard.</summary>
+/// <summary>The built console started as its own process, so a test can kill it hard or start it twice.</summary>
 public sealed class ConsoleProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -25,7 +25,8 @@ public sealed class ConsoleProcess : IAsyncDisposable
         get { lock (_output) { return string.Join('\n', _output); } }
     }
 
-    public static async Task<ConsoleProcess> StartAsync(string databaseFile, params string[] settings)
+    /// <summary>The console on a SQLite file, or (<paramref name="databaseFile"/> null) on its default in-memory sandbox.</summary>
+    public static async Task<ConsoleProcess> StartAsync(string? databaseFile, params string[] settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -34,7 +35,8 @@ public sealed class ConsoleProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "exec", Path.Combine(AppDirectory, "CheckoutConsole.dll"), $"--urls=http://127.0.0.1:{port}", $"--durable={databaseFile}" }.Concat(settings))
+        foreach (var arg in new[] { "exec", Path.Combine(AppDirectory, "CheckoutConsole.dll"), $"--urls=http://127.0.0.1:{port}" }
+            .Concat(databaseFile is null ? [] : [$"--durable={databaseFile}"]).Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }

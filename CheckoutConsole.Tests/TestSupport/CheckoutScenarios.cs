@@ -1,7 +1,9 @@
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Services;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CheckoutConsole.Tests.TestSupport;
 
@@ -68,7 +70,7 @@ public static class CheckoutScenarios
     {
         await using var db = harness.NewContext();
         var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
-        var session = CartCheckoutSession.Create(cartId, state, harness.Clock.GetUtcNow().UtcDateTime);
+        var session = CartCheckoutSession.Create(harness.Services.GetRequiredService<IdSequences>(), cartId, state, harness.Clock.GetUtcNow().UtcDateTime);
         db.Sessions.Add(session);
         cart.SetStatus(CartStatuses.Checkout, harness.Clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();

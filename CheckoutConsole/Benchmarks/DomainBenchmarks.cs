@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CheckoutConsole.Domain;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
@@ -33,6 +34,7 @@ public sealed class DomainBenchmarks : IAsyncDisposable
 
     public CheckoutService Service => _services.GetRequiredService<CheckoutService>();
     private IDbContextFactory<CheckoutDbContext> Factory => _services.GetRequiredService<IDbContextFactory<CheckoutDbContext>>();
+    private IdSequences Ids => _services.GetRequiredService<IdSequences>();
     private OperationQueue Queue => _services.GetRequiredService<OperationQueue>();
     private OperationRunner Runner => _services.GetRequiredService<OperationRunner>();
 
@@ -220,7 +222,7 @@ public sealed class DomainBenchmarks : IAsyncDisposable
         var session = await queries.OpenSession(db, cartId, default);
         if (session is null)
         {
-            session = CartCheckoutSession.Create(cartId, CheckoutFlow.Start, DateTime.UtcNow);
+            session = CartCheckoutSession.Create(Ids, cartId, CheckoutFlow.Start, DateTime.UtcNow);
             db.Sessions.Add(session);
             db.ValidationOutputs.RemoveRange(await db.ValidationOutputs.Where(o => o.CartId == cartId && o.Level == ValidationLevels.Error).ToListAsync());
         }
@@ -247,7 +249,7 @@ public sealed class DomainBenchmarks : IAsyncDisposable
         var cart = (await queries.Cart(db, cartId, default))!;
         var session = (await queries.OpenSession(db, cartId, default))!;
         _ = await queries.HasOpenOperation(db, cartId, default);
-        var operation = BackgroundOperation.Create(type, cartId, session.Id, DateTime.UtcNow);
+        var operation = BackgroundOperation.Create(Ids, type, cartId, session.Id, DateTime.UtcNow);
         db.Operations.Add(operation);
         session.StartTask(operation.Id, DateTime.UtcNow);
         cart.SetStatus(CartStatuses.Processing, DateTime.UtcNow);
@@ -278,7 +280,7 @@ public sealed class DomainBenchmarks : IAsyncDisposable
         {
             var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
             var session = await db.Sessions.FirstAsync(s => s.Id == sessionId);
-            var order = Order.CreateDraft(cart, sessionId, DateTime.UtcNow);
+            var order = Order.CreateDraft(Ids, cart, sessionId, DateTime.UtcNow);
             db.Orders.Add(order);
             session.AttachOrder(order.Id, DateTime.UtcNow);
             await db.SaveChangesAsync();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CheckoutConsole.Domain.Common;
 using Xunit;
 
@@ -171,82 +170,5 @@ public sealed class SalesforceIdTests
 
         Assert.Equal(string.Empty, text);
         Assert.Equal(string.Empty, id.KeyPrefix);
-    }
-
-    [Fact]
-    public void New_HundredThousandIds_AreUniqueAndParseBack()
-    {
-        var generator = new SalesforceIdGenerator();
-
-        var ids = Enumerable.Range(0, 100_000).Select(_ => generator.New("0a6")).ToList();
-
-        Assert.Equal(ids.Count, ids.Select(id => id.Value).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.All(ids, id =>
-        {
-            Assert.True(SalesforceId.TryParse(id.Value, "0a6", out var parsed, out var problem), problem);
-            Assert.Equal(id, parsed);
-            Assert.True(SalesforceId.TryParse(id.Id15, "0a6", out var fromShort, out _));
-            Assert.Equal(id, fromShort);
-        });
-    }
-
-    [Fact]
-    public void New_FromEightThreads_AllUnique()
-    {
-        var generator = new SalesforceIdGenerator();
-        var ids = new ConcurrentBag<string>();
-
-        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
-        {
-            for (var i = 0; i < 20_000; i++)
-            {
-                ids.Add(generator.New("2z9").Value);
-            }
-        });
-
-        Assert.Equal(160_000, ids.Count);
-        Assert.Equal(ids.Count, ids.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-    }
-
-    [Fact]
-    public void New_FrozenClock_StillUniqueAndIncreasing()
-    {
-        var generator = new SalesforceIdGenerator(new FrozenTimeProvider(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero)));
-
-        var ids = Enumerable.Range(0, 50_000).Select(_ => generator.New("0a6").Id15).ToList();
-
-        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
-    }
-
-    [Fact]
-    public void New_ClockBeforeEpochOrSteppingBack_StillUnique()
-    {
-        var clock = new FrozenTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var generator = new SalesforceIdGenerator(clock);
-        var first = generator.New("0a6");
-
-        clock.Now = new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var second = generator.New("0a6");
-
-        Assert.NotEqual(first, second);
-        Assert.True(string.CompareOrdinal(first.Id15, second.Id15) < 0);
-    }
-
-    [Fact]
-    public void New_InvalidPrefix_Throws()
-    {
-        var generator = new SalesforceIdGenerator();
-
-        Action act = () => generator.New("0a");
-
-        Assert.Throws<ArgumentException>(act);
-    }
-
-    private sealed class FrozenTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -1,5 +1,6 @@
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
@@ -27,7 +28,7 @@ public sealed class DurableModeTests
             {
                 firstMigration = db.Database.GetMigrations().First();
                 await db.GetService<IMigrator>().MigrateAsync(firstMigration);
-                await DemoData.SeedIfEmptyAsync(db, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
+                await DemoData.SeedIfEmptyAsync(db, new IdSequences(), new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
             }
 
             await using (var db = new CheckoutDbContext(options))

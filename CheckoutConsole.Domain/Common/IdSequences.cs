@@ -1,0 +1,99 @@
+namespace CheckoutConsole.Domain.Common;
+
+/// <summary>
+/// The emulator's id source: one sequence per key prefix, so the same calls on a fresh (or reset)
+/// emulator produce the same ids. An id is the prefix, the sequence number in 12 base-62 digits and
+/// the checksum, e.g. the first cart is <c>0a6000000000001AAA</c>. Durable mode continues after
+/// the highest id of each prefix it finds (<see cref="ContinueAfter"/>).
+/// </summary>
+public sealed class IdSequences
+{
+    private const string Base62Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private const int NumberWidth = SalesforceId.ShortLength - 3;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
+
+    public string Next(string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        if (keyPrefix.Length != 3 || !keyPrefix.All(SalesforceId.IsBase62))
+        {
+            throw new ArgumentException($"A key prefix is 3 base-62 characters; '{keyPrefix}' is not.", nameof(keyPrefix));
+        }
+
+        long number;
+        lock (_lock)
+        {
+            number = _last.GetValueOrDefault(keyPrefix) + 1;
+            _last[keyPrefix] = number;
+        }
+
+        return Format(keyPrefix, number);
+    }
+
+    /// <summary>Every sequence starts again at 1 (a reset world, a scenario loaded).</summary>
+    public void Restart()
+    {
+        lock (_lock)
+        {
+            _last.Clear();
+        }
+    }
+
+    /// <summary>Makes the next id of each prefix follow the highest of these existing ids.</summary>
+    public void ContinueAfter(IEnumerable<string> existingIds)
+    {
+        ArgumentNullException.ThrowIfNull(existingIds);
+        lock (_lock)
+        {
+            foreach (var id in existingIds)
+            {
+                if (TryReadNumber(id, out var prefix, out var number) && number > _last.GetValueOrDefault(prefix))
+                {
+                    _last[prefix] = number;
+                }
+            }
+        }
+    }
+
+    public static string Format(string keyPrefix, long number)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
+        Span<char> id15 = stackalloc char[SalesforceId.ShortLength];
+        keyPrefix.CopyTo(id15);
+        var value = number;
+        for (var i = SalesforceId.ShortLength - 1; i >= 3; i--)
+        {
+            id15[i] = Base62Alphabet[(int)(value % 62)];
+            value /= 62;
+        }
+
+        return SalesforceId.FromValidId15(new string(id15)).Value;
+    }
+
+    // An id whose 12 digits don't fit a long (no sequence of ours writes one) is ignored.
+    private static bool TryReadNumber(string? id, out string prefix, out long number)
+    {
+        prefix = string.Empty;
+        number = 0;
+        if (!SalesforceId.TryParse(id, out var parsed, out _))
+        {
+            return false;
+        }
+
+        prefix = parsed.KeyPrefix;
+        foreach (var c in parsed.Id15.AsSpan(3, NumberWidth))
+        {
+            var digit = Base62Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (number > (long.MaxValue - digit) / 62)
+            {
+                return false;
+            }
+
+            number = number * 62 + digit;
+        }
+
+        return number > 0;
+    }
+}

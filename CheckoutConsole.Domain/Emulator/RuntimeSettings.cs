@@ -1,0 +1,138 @@
+using System.Text.Json;
+using CheckoutConsole.Domain.Live;
+using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Services;
+using Microsoft.Extensions.Options;
+
+namespace CheckoutConsole.Domain.Emulator;
+
+/// <summary>The settings that may change while the emulator runs: task latency and the tasks' pricing rules.</summary>
+public sealed record LiveSettings(
+    int TaskLatencyMs,
+    IReadOnlyDictionary<string, int> TaskLatencyByType,
+    decimal TaxRate,
+    decimal ShippingBaseCharge,
+    decimal ShippingPerUnit,
+    decimal FreeShippingThreshold,
+    int VolumeDiscountQuantity,
+    decimal VolumeDiscountRate)
+{
+    public const int MaxLatencyMs = 600_000;
+
+    public int LatencyFor(string operationType) =>
+        TaskLatencyByType.TryGetValue(operationType, out var ms) ? ms : TaskLatencyMs;
+
+    public static LiveSettings From(CheckoutOptions options) => new(
+        options.TaskLatencyMs,
+        new Dictionary<string, int>(options.TaskLatencyByType, StringComparer.Ordinal),
+        options.TaxRate,
+        options.ShippingBaseCharge,
+        options.ShippingPerUnit,
+        options.FreeShippingThreshold,
+        options.VolumeDiscountQuantity,
+        options.VolumeDiscountRate);
+}
+
+/// <summary>
+/// The live settings, starting from configuration (Checkout:…) and changed by the control API;
+/// a reset brings back the configured values. Every change is published on the change feed.
+/// </summary>
+public sealed class RuntimeSettings(IOptions<CheckoutOptions> options, CheckoutChangeFeed feed, TimeProvider clock)
+{
+    private static readonly string[] Fields =
+    [
+        "taskLatencyMs", "taskLatencyByType", "taxRate", "shippingBaseCharge", "shippingPerUnit",
+        "freeShippingThreshold", "volumeDiscountQuantity", "volumeDiscountRate",
+    ];
+
+    private readonly Lock _lock = new();
+    private LiveSettings? _current;
+
+    public LiveSettings Configured => LiveSettings.From(options.Value);
+
+    public LiveSettings Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current ??= Configured;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies a JSON merge patch: the fields given change, the others stay; in taskLatencyByType a
+    /// task type set to null goes back to taskLatencyMs. Nothing changes unless every field is valid.
+    /// </summary>
+    public EmulatorProblem? Patch(JsonElement patch)
+    {
+        lock (_lock)
+        {
+            LiveSettings next;
+            try
+            {
+                next = Read(JsonAt.Root(patch).Object(Fields), _current ?? Configured);
+            }
+            catch (EmulatorJsonException ex)
+            {
+                return ex.Problem;
+            }
+
+            _current = next;
+        }
+
+        Publish();
+        return null;
+    }
+
+    public void RestoreConfigured()
+    {
+        lock (_lock)
+        {
+            _current = Configured;
+        }
+
+        Publish();
+    }
+
+    private static LiveSettings Read(JsonAt patch, LiveSettings current)
+    {
+        var byType = new Dictionary<string, int>(current.TaskLatencyByType, StringComparer.Ordinal);
+        var types = patch.Property("taskLatencyByType");
+        if (!types.IsMissing)
+        {
+            foreach (var property in types.Properties())
+            {
+                var entry = new JsonAt(property.Value, $"{types.Path}.{property.Name}");
+                if (!OperationTypes.All.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    throw entry.Fail($"unknown task type '{JsonAt.Clip(property.Name)}'; expected one of {string.Join(", ", OperationTypes.All)}");
+                }
+
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    byType.Remove(property.Name);
+                }
+                else
+                {
+                    byType[property.Name] = entry.Int(0, LiveSettings.MaxLatencyMs);
+                }
+            }
+        }
+
+        return new LiveSettings(
+            patch.Property("taskLatencyMs").OptionalInt(0, LiveSettings.MaxLatencyMs) ?? current.TaskLatencyMs,
+            byType,
+            Optional(patch.Property("taxRate"), 0m, 1m) ?? current.TaxRate,
+            Optional(patch.Property("shippingBaseCharge"), 0m, 1_000_000m) ?? current.ShippingBaseCharge,
+            Optional(patch.Property("shippingPerUnit"), 0m, 1_000_000m) ?? current.ShippingPerUnit,
+            Optional(patch.Property("freeShippingThreshold"), 0m, 1_000_000_000m) ?? current.FreeShippingThreshold,
+            patch.Property("volumeDiscountQuantity").OptionalInt(1, 10_000) ?? current.VolumeDiscountQuantity,
+            Optional(patch.Property("volumeDiscountRate"), 0m, 1m) ?? current.VolumeDiscountRate);
+    }
+
+    private static decimal? Optional(JsonAt value, decimal min, decimal max) => value.IsMissing ? null : value.Decimal(min, max);
+
+    private void Publish() => feed.Publish(new CheckoutChange(null, null, ChangeKinds.Settings, clock.GetUtcNow().UtcDateTime));
+}
