@@ -1,6 +1,7 @@
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Operations;
@@ -22,7 +23,8 @@ public static class DomainServiceCollectionExtensions
         services.Configure<CheckoutOptions>(configuration.GetSection(CheckoutOptions.SectionName));
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<EmulatorOptions>(configuration.GetSection(EmulatorOptions.SectionName));
+        UseEmulatorClock(services);
         if (database.IsSqlite)
         {
             var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=checkout-console.db" : database.ConnectionString;
@@ -52,6 +54,9 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<CheckoutQueries>();
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<RuntimeSettings>();
+        services.AddSingleton<EmulatorControl>();
+        services.AddSingleton<RecordingReader>();
         if (runBackgroundServices)
         {
             services.AddHostedService<OperationWorker>();
@@ -59,6 +64,35 @@ public static class DomainServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The domain's TimeProvider is the emulator clock; the clock registered before (the system's, or
+    /// a test's) becomes its wall clock, under <see cref="EmulatorClock.WallClockKey"/>.
+    /// </summary>
+    private static void UseEmulatorClock(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService);
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService).ToList())
+        {
+            services.Remove(descriptor);
+        }
+
+        if (registered?.ImplementationInstance is TimeProvider instance)
+        {
+            services.TryAddKeyedSingleton(EmulatorClock.WallClockKey, instance);
+        }
+        else if (registered?.ImplementationFactory is { } factory)
+        {
+            services.TryAddKeyedSingleton(EmulatorClock.WallClockKey, (sp, _) => (TimeProvider)factory(sp));
+        }
+        else
+        {
+            services.TryAddKeyedSingleton(EmulatorClock.WallClockKey, TimeProvider.System);
+        }
+
+        services.AddSingleton(sp => new EmulatorClock(sp.GetRequiredKeyedService<TimeProvider>(EmulatorClock.WallClockKey), sp.GetRequiredService<CheckoutChangeFeed>()));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
     }
 }
 

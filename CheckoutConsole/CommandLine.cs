@@ -3,7 +3,8 @@ namespace CheckoutConsole;
 /// <summary>
 /// The console's own switches, turned into configuration before the host reads its arguments:
 /// <c>--durable</c> (or <c>--durable=path/to/file.db</c>) runs on a SQLite file instead of the
-/// in-memory sandbox. Everything else passes through (e.g. <c>--Database:Provider=Sqlite</c>).
+/// in-memory sandbox; <c>--scenario=path.json</c> starts from (and resets to) a scenario file instead of
+/// the demo data. Everything else passes through (e.g. <c>--Database:Provider=Sqlite</c>).
 /// </summary>
 public static class CommandLine
 {
@@ -13,8 +14,12 @@ public static class CommandLine
     [
         .. args.SelectMany(arg => arg == "--durable" || arg.StartsWith("--durable=", StringComparison.Ordinal)
             ? DurableSettings(arg.Length > "--durable=".Length ? arg["--durable=".Length..] : DefaultDurableFile)
-            : [arg]),
+            : arg.StartsWith(ScenarioSwitch, StringComparison.Ordinal)
+                ? [$"--Emulator:ScenarioFile={arg[ScenarioSwitch.Length..]}"]
+                : [arg]),
     ];
+
+    private const string ScenarioSwitch = "--scenario=";
 
     public static bool IsBenchmark(string[] args) => args.Length > 0 && args[0] == "bench";
 

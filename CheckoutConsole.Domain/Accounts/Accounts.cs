@@ -83,7 +83,11 @@ public sealed class User
     public bool ActsOnAnyCart =>
         (Permissions & (UserPermissions.B2BCommerceIntegrator | UserPermissions.ModifyAllData)) != 0;
 
-    public static User Create(IdSequences ids, string username, string name, string password, UserPermissions permissions, string? accountId, IEnumerable<string> buysFor)
+    public static User Create(IdSequences ids, string username, string name, string password, UserPermissions permissions, string? accountId, IEnumerable<string> buysFor) =>
+        CreateHashed(ids, username, name, PasswordHasher.Hash(password), permissions, accountId, buysFor);
+
+    /// <summary>With a password hashed beforehand (a scenario hashes each password once, not on every reset).</summary>
+    public static User CreateHashed(IdSequences ids, string username, string name, string passwordHash, UserPermissions permissions, string? accountId, IEnumerable<string> buysFor)
     {
         var buys = buysFor.ToList();
         if (accountId is not null && !buys.Contains(accountId))
@@ -99,7 +103,7 @@ public sealed class User
             AccountId = accountId,
             Permissions = permissions,
             BuysFor = buys,
-            PasswordHash = PasswordHasher.Hash(password),
+            PasswordHash = passwordHash,
         };
     }
 

@@ -1,12 +1,13 @@
 using CheckoutConsole.Domain.Common;
+using CheckoutConsole.Domain.Emulator;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CheckoutConsole.Domain.Data;
 
-/// <summary>Creates (or upgrades) the schema and loads the demo data into an empty database.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> factory, IOptions<DatabaseOptions> options, TimeProvider clock, IdSequences ids)
+/// <summary>Creates (or upgrades) the schema and loads the start scenario (the demo data by default) into an empty database.</summary>
+public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> factory, IOptions<DatabaseOptions> options, TimeProvider clock, IdSequences ids, EmulatorControl emulator)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -32,7 +33,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
         ids.ContinueAfter(await ExistingIds.ReadAsync(db, ct));
         if (options.Value.SeedDemoData)
         {
-            await DemoData.SeedIfEmptyAsync(db, ids, clock.GetUtcNow().UtcDateTime, ct);
+            await ScenarioWriter.SeedIfEmptyAsync(db, ids, emulator.Scenario, clock.GetUtcNow().UtcDateTime, ct);
         }
     }
 }

@@ -1,6 +1,5 @@
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Emulator;
-using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Domain.Data;
 
@@ -49,15 +48,6 @@ public static class DemoData
         LazyScenario.Value.Users.ToDictionary(u => u.Username, u => u.Password, StringComparer.Ordinal));
 
     /// <summary>Writes the demo scenario into an empty database; false when it already holds a world.</summary>
-    public static async Task<bool> SeedIfEmptyAsync(CheckoutDbContext db, IdSequences ids, DateTime now, CancellationToken ct = default)
-    {
-        if (await db.Users.AnyAsync(ct))
-        {
-            return false;
-        }
-
-        ScenarioWriter.AddTo(db, ids, Scenario, now);
-        await db.SaveChangesAsync(ct);
-        return true;
-    }
+    public static Task<bool> SeedIfEmptyAsync(CheckoutDbContext db, IdSequences ids, DateTime now, CancellationToken ct = default) =>
+        ScenarioWriter.SeedIfEmptyAsync(db, ids, Scenario, now, ct);
 }

@@ -9,16 +9,13 @@ public static class FaultsDocument
 {
     public const int MaxFailNextCount = 1_000;
 
-    private static readonly string[] Fields =
-        ["failNextTasks", "taskDelayMs", "failSessionCreation", "failOrderSummaryCreation", "createSummaryBeforeActivation"];
-
     public static (FaultState? State, EmulatorProblem? Problem) Read(JsonElement document)
     {
         try
         {
-            var root = JsonAt.Root(document).Object(Fields);
+            var root = JsonAt.Root(document).Object([.. FaultNames.All]);
             var failNext = new Dictionary<string, int>(StringComparer.Ordinal);
-            var tasks = root.Property("failNextTasks");
+            var tasks = root.Property(FaultNames.FailNextTasks);
             if (!tasks.IsMissing)
             {
                 foreach (var property in tasks.Properties())
@@ -35,10 +32,10 @@ public static class FaultsDocument
 
             return (new FaultState(
                 failNext,
-                root.Property("taskDelayMs").OptionalInt(0, FaultInjector.MaxDelayMs) ?? 0,
-                root.Property("failSessionCreation").OptionalBool(false),
-                root.Property("failOrderSummaryCreation").OptionalBool(false),
-                root.Property("createSummaryBeforeActivation").OptionalBool(false)), null);
+                root.Property(FaultNames.TaskDelayMs).OptionalInt(0, FaultInjector.MaxDelayMs) ?? 0,
+                root.Property(FaultNames.FailSessionCreation).OptionalBool(false),
+                root.Property(FaultNames.FailOrderSummaryCreation).OptionalBool(false),
+                root.Property(FaultNames.CreateSummaryBeforeActivation).OptionalBool(false)), null);
         }
         catch (EmulatorJsonException ex)
         {

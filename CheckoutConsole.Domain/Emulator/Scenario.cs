@@ -11,7 +11,13 @@ public sealed record ScenarioAccount(string Name, string BuyerStatus);
 
 public sealed record ScenarioMembership(string Store, string Account);
 
-public sealed record ScenarioUser(string Username, string Name, string Password, UserPermissions Permissions, string? Account, IReadOnlyList<string> BuysFor);
+public sealed record ScenarioUser(string Username, string Name, string Password, UserPermissions Permissions, string? Account, IReadOnlyList<string> BuysFor)
+{
+    private string? _passwordHash;
+
+    /// <summary>Hashed once (PBKDF2 is slow on purpose), so a reset re-creates the users in no time.</summary>
+    public string PasswordHash => _passwordHash ??= PasswordHasher.Hash(Password);
+}
 
 public sealed record ScenarioProduct(string Sku, string Name, decimal ListPrice, int StockQuantity);
 

@@ -4,12 +4,26 @@ using CheckoutConsole.Domain.Catalog;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Domain.Emulator;
 
 /// <summary>Adds a checked scenario's records to a context, in the scenario's order (which fixes their ids).</summary>
 public static class ScenarioWriter
 {
+    /// <summary>Writes the scenario into an empty database; false when it already holds a world (a durable file).</summary>
+    public static async Task<bool> SeedIfEmptyAsync(CheckoutDbContext db, IdSequences ids, Scenario scenario, DateTime now, CancellationToken ct = default)
+    {
+        if (await db.Users.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        AddTo(db, ids, scenario, now);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     public static void AddTo(CheckoutDbContext db, IdSequences ids, Scenario scenario, DateTime now)
     {
         var stores = scenario.Stores.ToDictionary(s => s.Name, s => WebStore.Create(ids, s.Name, s.CheckoutTimeToLive), StringComparer.Ordinal);
@@ -18,7 +32,7 @@ public static class ScenarioWriter
         db.AddRange(accounts.Values);
         db.AddRange(scenario.Memberships.Select(m => StoreMembership.Create(stores[m.Store].Id, accounts[m.Account].Id)));
 
-        var users = scenario.Users.ToDictionary(u => u.Username, u => User.Create(ids, u.Username, u.Name, u.Password, u.Permissions,
+        var users = scenario.Users.ToDictionary(u => u.Username, u => User.CreateHashed(ids, u.Username, u.Name, u.PasswordHash, u.Permissions,
             u.Account is null ? null : accounts[u.Account].Id, u.BuysFor.Select(b => accounts[b].Id)), StringComparer.Ordinal);
         db.AddRange(users.Values);
 

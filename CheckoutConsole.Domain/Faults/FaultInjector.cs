@@ -2,6 +2,19 @@ using CheckoutConsole.Domain.Live;
 
 namespace CheckoutConsole.Domain.Faults;
 
+/// <summary>The faults' names, as the control API's JSON and the timeline's fault lines spell them.</summary>
+public static class FaultNames
+{
+    public const string FailNextTasks = "failNextTasks";
+    public const string TaskDelayMs = "taskDelayMs";
+    public const string FailSessionCreation = "failSessionCreation";
+    public const string FailOrderSummaryCreation = "failOrderSummaryCreation";
+    public const string CreateSummaryBeforeActivation = "createSummaryBeforeActivation";
+
+    public static IReadOnlyList<string> All { get; } =
+        [FailNextTasks, TaskDelayMs, FailSessionCreation, FailOrderSummaryCreation, CreateSummaryBeforeActivation];
+}
+
 public sealed record FaultState(
     IReadOnlyDictionary<string, int> FailNextTasks,
     int TaskDelayMs,

@@ -2,12 +2,13 @@ using System.Globalization;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Services;
+using CheckoutConsole.Domain.Timeline;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CheckoutConsole.Domain.Operations;
 
@@ -16,9 +17,9 @@ namespace CheckoutConsole.Domain.Operations;
 /// from list prices, a volume promotion, shipping as a Charge item, tax at a configured rate,
 /// the draft order, its activation and the order summary.
 /// </summary>
-public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOptions<CheckoutOptions> options)
+public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, RuntimeSettings settings)
 {
-    private CheckoutOptions Options => options.Value;
+    private LiveSettings Options => settings.Current;
 
     public async Task<TaskWork> ExecuteAsync(CheckoutDbContext db, BackgroundOperation operation, CancellationToken ct)
     {
@@ -32,7 +33,13 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
 
         var cart = (await queries.CartWithItems(db, operation.CartId, ct))!;
 
-        var failure = faults.TakeTaskFailure(operation.Type)
+        var injected = faults.TakeTaskFailure(operation.Type);
+        if (injected)
+        {
+            db.Timeline.Add(TimelineEntry.ForFault(now, cart.Id, session?.Id, operation.Id, FaultNames.FailNextTasks, operation.Type));
+        }
+
+        var failure = injected
             ? Failure(ValidationTypes.SystemError, $"The {operation.Type} task failed: a fault was injected by an admin (fail the next {operation.Type} task).")
             : await RunTaskAsync(db, operation, cart, session, now, ct);
 
@@ -192,6 +199,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
         var order = (await CompiledQueries.For(db).Order(db, session.OrderId!, ct))!;
         if (faults.ShouldCreateSummaryBeforeActivation)
         {
+            db.Timeline.Add(TimelineEntry.ForFault(now, order.CartId, session.Id, order.Id, FaultNames.CreateSummaryBeforeActivation, null));
             await using var other = store.CreateContext();
             if (!await other.OrderSummaries.AnyAsync(s => s.OriginalOrderId == order.Id, ct))
             {
@@ -219,6 +227,11 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, IOp
             var message = orderId is null
                 ? "The order summary couldn't be created: the checkout session has no order."
                 : $"The order summary for order {orderId} couldn't be created: a fault was injected by an admin (fail order-summary creation).";
+            if (orderId is not null)
+            {
+                db.Timeline.Add(TimelineEntry.ForFault(now, operation.CartId, session?.Id, operation.Id, FaultNames.FailOrderSummaryCreation, null));
+            }
+
             operation.Fail("UNKNOWN_EXCEPTION", message, now);
             return new TaskWork(new TaskError(ErrorRule.OrderSummaryFailed, "UNKNOWN_EXCEPTION", message), null);
         }

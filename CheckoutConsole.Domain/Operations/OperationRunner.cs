@@ -1,12 +1,12 @@
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Services;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CheckoutConsole.Domain.Operations;
 
@@ -21,9 +21,12 @@ public sealed record OperationOutcome(string OperationId, string Status, TaskErr
 /// Runs one background operation: New → Running → Complete / Error. A cancel that lands while the
 /// task works wins: the task's late completion conflicts on the operation's version and is dropped.
 /// </summary>
-public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, FaultInjector faults, OperationQueue queue, IOptions<CheckoutOptions> options)
+public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, FaultInjector faults, OperationQueue queue, RuntimeSettings settings)
 {
     private const int CompletionRetries = 5;
+
+    /// <summary>What a task of a world that was reset (or replaced by a scenario) ends as: nothing is saved.</summary>
+    public const string ResetStatus = "reset";
     private static readonly Audit Worker = new("worker", null, "background operation");
 
     public async Task<OperationOutcome> RunAsync(string operationId, bool inline = false, CancellationToken ct = default)
@@ -59,19 +62,33 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
     /// </summary>
     public async Task<OperationOutcome> FinishAsync(string operationId, string type, bool inline, CancellationToken ct = default)
     {
-        var delay = options.Value.LatencyFor(type) + faults.TaskDelayMs;
+        var world = store.WorldToken;
+        var delay = settings.Current.LatencyFor(type) + faults.TaskDelayMs;
         if (delay > 0)
         {
-            await Task.Delay(delay, ct);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, world);
+            try
+            {
+                await Task.Delay(delay, stop.Token);
+            }
+            catch (OperationCanceledException) when (world.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                return OperationOutcome.Skipped(operationId, ResetStatus);
+            }
         }
 
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = store.CreateContext();
-            var operation = (await CompiledQueries.For(db).Operation(db, operationId, ct))!;
-            if (operation.Status != OperationStatuses.Running)
+            if (world.IsCancellationRequested)
             {
-                return OperationOutcome.Skipped(operationId, operation.Status);
+                return OperationOutcome.Skipped(operationId, ResetStatus);
+            }
+
+            await using var db = store.CreateContext();
+            var operation = await CompiledQueries.For(db).Operation(db, operationId, ct);
+            if (operation?.Status != OperationStatuses.Running)
+            {
+                return OperationOutcome.Skipped(operationId, operation?.Status ?? "missing");
             }
 
             var work = await tasks.ExecuteAsync(db, operation, ct);
@@ -79,6 +96,10 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
             try
             {
                 await store.SaveAsync(db, Worker with { Cause = $"{operation.Type} task finished" }, ct);
+            }
+            catch (DbUpdateException) when (world.IsCancellationRequested)
+            {
+                return OperationOutcome.Skipped(operationId, ResetStatus);
             }
             catch (DbUpdateException) when (attempt < CompletionRetries)
             {

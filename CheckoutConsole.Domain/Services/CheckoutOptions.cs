@@ -4,7 +4,7 @@ public sealed class CheckoutOptions
 {
     public const string SectionName = "Checkout";
 
-    /// <summary>Simulated task latency, so a person can watch the processing state; 0 in tests.</summary>
+    /// <summary>Simulated task latency, so a person can watch the processing state; 0 in tests. Live values: RuntimeSettings.</summary>
     public int TaskLatencyMs { get; set; } = 1000;
 
     /// <summary>Per task type (e.g. "Inventory": 2000), overriding TaskLatencyMs.</summary>
@@ -20,7 +20,4 @@ public sealed class CheckoutOptions
     public int Workers { get; set; } = 4;
     public int QueueCapacity { get; set; } = 1000;
     public int ExpirySweepSeconds { get; set; } = 30;
-
-    public int LatencyFor(string operationType) =>
-        TaskLatencyByType.TryGetValue(operationType, out var ms) ? ms : TaskLatencyMs;
 }

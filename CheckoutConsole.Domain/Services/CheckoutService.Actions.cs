@@ -5,6 +5,7 @@ using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
+using CheckoutConsole.Domain.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Domain.Services;
@@ -218,6 +219,7 @@ public sealed partial class CheckoutService
         var taskType = CheckoutActions.Spec(action).TaskType!;
         var taskState = CheckoutFlow.Steps.First(s => s.TaskType == taskType).State;
         BackgroundOperation operation;
+        TimelineEntry entry;
         await using (var db = store.CreateContext())
         {
             var (scope, error) = await LoadCartScopeAsync(db, action, caller, cartId, ct);
@@ -249,7 +251,8 @@ public sealed partial class CheckoutService
             }
 
             CheckoutStore.Guard(db, cart);
-            db.Timeline.Add(ActionEntry(action, caller, user.Username, cart.Id, session.Id, inputs, null));
+            entry = ActionEntry(action, caller, user.Username, cart.Id, session.Id, inputs, null);
+            db.Timeline.Add(entry);
             try
             {
                 await store.SaveAsync(db, new Audit(user.Username, caller.RequestId, CheckoutActions.ApiName(action)), ct);
@@ -268,9 +271,15 @@ public sealed partial class CheckoutService
         }
 
         var outcome = await runner.FinishAsync(operation.Id, taskType, inline: true, ct);
-        return outcome.Error is null
-            ? Result<string>.Success(operation.Id)
-            : Result<string>.Failure(ErrorCatalog.Error(action, outcome.Error.Value.Rule, outcome.Error.Value.Message));
+        if (outcome.Error is null)
+        {
+            return Result<string>.Success(operation.Id);
+        }
+
+        // The caller hears the task's failure: the timeline's record of the call says so too.
+        var failure = ErrorCatalog.Error(action, outcome.Error.Value.Rule, outcome.Error.Value.Message);
+        await store.RecordOutcomeAsync(entry, failure.Code, failure.HttpStatus, failure.Message, ct);
+        return Result<string>.Failure(failure);
     }
 
     private async Task<CheckoutError?> CheckTaskPreconditionsAsync(CheckoutDbContext db, CheckoutAction action, WebCart cart,

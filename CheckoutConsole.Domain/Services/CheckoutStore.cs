@@ -198,6 +198,21 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
         feed.Publish(new CheckoutChange(entry.CartId, entry.SessionId, ChangeKinds.Timeline, entry.At));
     }
 
+    /// <summary>Changes a saved action entry's outcome (an inline task failed after its action was recorded).</summary>
+    public async Task RecordOutcomeAsync(TimelineEntry saved, string outcome, int httpStatus, string? message, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var entry = await db.Timeline.FirstOrDefaultAsync(t => t.Id == saved.Id, ct);
+        if (entry is null)
+        {
+            return;
+        }
+
+        entry.SetOutcome(outcome, httpStatus, message);
+        await SaveRecordAsync(db, ct);
+        feed.Publish(new CheckoutChange(entry.CartId, entry.SessionId, ChangeKinds.Timeline, Now));
+    }
+
     private async Task SaveRecordAsync(CheckoutDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsInMemory())

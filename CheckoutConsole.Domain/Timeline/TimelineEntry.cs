@@ -32,6 +32,14 @@ public sealed class TimelineEntry
 
     public bool IsSuccess => Outcome == "Success";
 
+    /// <summary>An inline task's failure, known only after its action's entry was saved as a success.</summary>
+    internal void SetOutcome(string outcome, int httpStatus, string? message)
+    {
+        Outcome = outcome;
+        HttpStatus = httpStatus;
+        Message = message;
+    }
+
     public static TimelineEntry ForAction(DateTime at, string actor, string? requestId, string? cartId, string? sessionId,
         string action, string inputs, string outcome, int httpStatus, string? message) =>
         new()
@@ -48,6 +56,12 @@ public sealed class TimelineEntry
             HttpStatus = httpStatus,
             Message = message,
         };
+
+    public const string FaultObject = "Fault";
+
+    /// <summary>An injected fault that took effect: Field is its name (FaultNames), After its detail (e.g. the task type).</summary>
+    public static TimelineEntry ForFault(DateTime at, string cartId, string? sessionId, string operationId, string fault, string? detail) =>
+        ForChange(at, "worker", null, cartId, sessionId, FaultObject, operationId, fault, null, detail, "fault injected by an admin");
 
     public static TimelineEntry ForChange(DateTime at, string actor, string? requestId, string? cartId, string? sessionId,
         string objectType, string objectId, string field, string? before, string? after, string cause) =>

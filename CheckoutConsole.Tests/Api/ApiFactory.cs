@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
@@ -79,7 +80,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         if (Clock is not null)
         {
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(EmulatorClock.WallClockKey, Clock));
         }
     }
 }

@@ -42,7 +42,8 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddSingleton(harness.Services.GetRequiredService<AdminQueries>());
         Services.AddSingleton(harness.Feed);
         Services.AddSingleton(harness.Faults);
-        Services.AddSingleton<TimeProvider>(harness.Clock);
+        Services.AddSingleton(harness.EmulatorClock);
+        Services.AddSingleton<TimeProvider>(harness.EmulatorClock);
         Services.AddSingleton(harness.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CheckoutDbContext>>());
     }
 

@@ -1,6 +1,7 @@
 using CheckoutConsole.Domain;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Operations;
@@ -68,7 +69,13 @@ public sealed class DomainHarness : IAsyncDisposable
     public CheckoutChangeFeed Feed => _services.GetRequiredService<CheckoutChangeFeed>();
     public OperationRunner Runner => _services.GetRequiredService<OperationRunner>();
     public OperationQueue Queue => _services.GetRequiredService<OperationQueue>();
-    public TestClock Clock => (TestClock)_services.GetRequiredService<TimeProvider>();
+    /// <summary>The wall clock under the emulator clock: tests move it by hand.</summary>
+    public TestClock Clock => (TestClock)_services.GetRequiredKeyedService<TimeProvider>(EmulatorClock.WallClockKey);
+
+    /// <summary>The domain's time: the wall clock plus whatever the control API moved it by.</summary>
+    public EmulatorClock EmulatorClock => _services.GetRequiredService<EmulatorClock>();
+    public EmulatorControl Emulator => _services.GetRequiredService<EmulatorControl>();
+    public RuntimeSettings Settings => _services.GetRequiredService<RuntimeSettings>();
 
     /// <summary>A new context, so reads see what was saved, not what a tracker remembers.</summary>
     public CheckoutDbContext NewContext() => _services.GetRequiredService<IDbContextFactory<CheckoutDbContext>>().CreateDbContext();

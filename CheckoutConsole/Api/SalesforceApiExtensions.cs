@@ -2,6 +2,7 @@ using CheckoutConsole.Api.Actions;
 using CheckoutConsole.Api.Auth;
 using CheckoutConsole.Api.Commerce;
 using CheckoutConsole.Api.Docs;
+using CheckoutConsole.Api.Emulator;
 using CheckoutConsole.Api.SObjects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,7 +30,8 @@ public static class SalesforceApiExtensions
     public static WebApplication MapSalesforceApi(this WebApplication app)
     {
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/services") || context.Request.Path.StartsWithSegments("/id"),
+            context => context.Request.Path.StartsWithSegments("/services") || context.Request.Path.StartsWithSegments("/id")
+                || context.Request.Path.StartsWithSegments(EmulatorEndpoints.Root),
             branch => branch.UseMiddleware<ServicesErrorMiddleware>());
 
         app.MapOAuth();
@@ -49,6 +51,7 @@ public static class SalesforceApiExtensions
         data.MapActions();
         data.MapSObjects();
         data.MapCommerceCarts();
+        app.MapEmulatorControl();
 
         app.MapOpenApi(ApiDocument.Route).AllowAnonymous().ExcludeFromDescription();
         return app;

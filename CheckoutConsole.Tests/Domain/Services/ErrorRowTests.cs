@@ -22,8 +22,8 @@ public sealed class ErrorRowTests
         public string Key => $"{Action} row {Row}: {Name}";
     }
 
-    private static readonly string UnknownCartId = SalesforceId.Parse("0a6000000000001", KeyPrefixes.WebCart).Value;
-    private static readonly string UnknownSessionId = SalesforceId.Parse("2z9000000000001", KeyPrefixes.CartCheckoutSession).Value;
+    private static readonly string UnknownCartId = SalesforceId.Parse("0a6000000000000", KeyPrefixes.WebCart).Value;
+    private static readonly string UnknownSessionId = SalesforceId.Parse("2z9000000000000", KeyPrefixes.CartCheckoutSession).Value;
 
     private static readonly IReadOnlyList<Scenario> Scenarios = BuildScenarios();
 

@@ -1,4 +1,6 @@
+using CheckoutConsole.Api.Emulator;
 using CheckoutConsole.Domain.Accounts;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Services;
 
 namespace CheckoutConsole.Api.Auth;
@@ -7,13 +9,21 @@ namespace CheckoutConsole.Api.Auth;
 /// The API's own authentication: a valid bearer token from /services/oauth2/token, checked on
 /// every endpoint of the group, independent of the console's cookie sign-in. Then the version.
 /// </summary>
-public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queries) : IEndpointFilter
+public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queries, EmulatorClock clock) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var grant = tokens.Validate(http.Request.Headers.Authorization);
+        // The control API checks expiry at the wall clock: moving the emulator's clock mustn't lock out the suite driving it.
+        var at = http.Request.Path.StartsWithSegments(EmulatorEndpoints.Root) ? clock.Wall.GetUtcNow() : (DateTimeOffset?)null;
+        var grant = tokens.Validate(http.Request.Headers.Authorization, at);
         var user = grant is null ? null : await queries.FindUserAsync(grant.UserId, http.RequestAborted);
+        if (grant is not null && user?.Username != grant.Username)
+        {
+            // A loaded scenario renumbers its users: the token stays with its username while that user exists.
+            user = await queries.FindUserByUsernameAsync(grant.Username, http.RequestAborted);
+        }
+
         if (user is null)
         {
             return SalesforceErrors.InvalidSession();

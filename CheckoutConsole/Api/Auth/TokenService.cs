@@ -28,8 +28,8 @@ public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> option
         return (token, grant);
     }
 
-    /// <summary>The grant behind an Authorization header ("Bearer …", or "OAuth …" as older clients send), if it is still valid.</summary>
-    public AccessGrant? Validate(string? authorization)
+    /// <summary>The grant behind an Authorization header ("Bearer …", or "OAuth …" as older clients send), if it is still valid (now, or <paramref name="at"/>).</summary>
+    public AccessGrant? Validate(string? authorization, DateTimeOffset? at = null)
     {
         var token = TokenFrom(authorization);
         if (token is null || !_grants.TryGetValue(Hash(token), out var grant))
@@ -37,7 +37,7 @@ public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> option
             return null;
         }
 
-        return grant.ExpiresAt > clock.GetUtcNow() ? grant : null;
+        return grant.ExpiresAt > (at ?? clock.GetUtcNow()) ? grant : null;
     }
 
     public bool Revoke(string? token) => !string.IsNullOrEmpty(token) && _grants.TryRemove(Hash(token), out _);

@@ -13,7 +13,8 @@ public static class ApiDocument
     public static void Configure(OpenApiOptions options)
     {
         options.ShouldInclude = description =>
-            description.RelativePath is { } path && (path.StartsWith("services/", StringComparison.Ordinal) || path.StartsWith("id/", StringComparison.Ordinal));
+            description.RelativePath is { } path && (path.StartsWith("services/", StringComparison.Ordinal) || path.StartsWith("id/", StringComparison.Ordinal)
+                || path.StartsWith("emulator/", StringComparison.Ordinal));
 
         options.AddDocumentTransformer((document, _, _) =>
         {
@@ -24,7 +25,8 @@ public static class ApiDocument
                 Description = "A Salesforce-compatible REST API over the emulated B2B Commerce checkout: OAuth2 password-grant login, "
                     + $"the standard checkout actions ({string.Join(", ", CheckoutActions.All.Select(a => a.ApiName))}), sObject reads, "
                     + $"SOQL queries and Connect-shaped cart editing. Any API version from v{ApiVersions.All.First()} to v{ApiVersions.All.Last()} is accepted. "
-                    + "Errors are Salesforce-shaped: [{\"message\": …, \"errorCode\": …}].",
+                    + "Errors are Salesforce-shaped: [{\"message\": …, \"errorCode\": …}]. "
+                    + "Apart from the Salesforce paths, /emulator/v1/ controls the emulator for test suites (an admin's token): reset, scenario, faults, settings, clock and recorded checkouts.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
@@ -54,7 +56,7 @@ public static class ApiDocument
             }
 
             var path = context.Description.RelativePath ?? "";
-            if (path.StartsWith("services/data/v", StringComparison.Ordinal) || path.StartsWith("id/", StringComparison.Ordinal))
+            if (path.StartsWith("services/data/v", StringComparison.Ordinal) || path.StartsWith("id/", StringComparison.Ordinal) || path.StartsWith("emulator/", StringComparison.Ordinal))
             {
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
                 operation.Responses ??= [];

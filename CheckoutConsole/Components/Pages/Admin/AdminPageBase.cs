@@ -65,7 +65,7 @@ public abstract class AdminPageBase : ComponentBase, IDisposable
 
     private void OnChange(CheckoutChange change)
     {
-        if (Affects(change))
+        if (change.Kinds.HasFlag(ChangeKinds.World) || Affects(change))
         {
             ScheduleReload();
         }
