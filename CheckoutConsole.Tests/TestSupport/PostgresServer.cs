@@ -39,11 +39,12 @@ public sealed class PostgresServer
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=checkout;Database={database};Maximum Pool Size=60;Timeout=30;Command Timeout=60";
 
-    /// <summary>A new empty database, or one with the current schema copied from the template.</summary>
-    public async Task<string> CreateDatabaseAsync(bool migrated = true)
+    /// <summary>A new empty database, or a copy of the template: the current schema and the demo data.</summary>
+    public async Task<string> CreateDatabaseAsync(bool fromTemplate = true)
     {
         var name = $"cc_{Guid.NewGuid():N}";
-        await ExecuteAsync(migrated ? $"CREATE DATABASE {name} TEMPLATE {Template}" : $"CREATE DATABASE {name}");
+        // FILE_COPY copies the template's files instead of logging every page; with fsync off its checkpoint is cheap.
+        await ExecuteAsync(fromTemplate ? $"CREATE DATABASE {name} TEMPLATE {Template} STRATEGY FILE_COPY" : $"CREATE DATABASE {name}");
         return name;
     }
 
@@ -89,14 +90,17 @@ public sealed class PostgresServer
         return server;
     }
 
-    /// <summary>The schema once, through the product's own initializer (migrations under its lock), no demo data.</summary>
+    /// <summary>
+    /// The schema and the demo data once, through the product's own initializer (migrations under its
+    /// lock), at the harness clock's start, so a copy is what a fresh harness would have seeded.
+    /// </summary>
     private async Task MigrateTemplateAsync()
     {
         var options = new DbContextOptionsBuilder<CheckoutDbContext>()
             .UseNpgsql(ConnectionString(Template), n => n.MigrationsAssembly(DatabaseOptions.PostgreSqlMigrationsAssembly))
             .Options;
-        var settings = Options.Create(new DatabaseOptions { Provider = DatabaseOptions.PostgreSql, SeedDemoData = false });
-        await new DatabaseInitializer(new OneFactory(options), settings, TimeProvider.System).InitializeAsync();
+        var settings = Options.Create(new DatabaseOptions { Provider = DatabaseOptions.PostgreSql });
+        await new DatabaseInitializer(new OneFactory(options), settings, new TestClock()).InitializeAsync();
         NpgsqlConnection.ClearAllPools();
     }
 
