@@ -30,6 +30,7 @@ public sealed class DemoDataIdTests
     [Theory]
     [InlineData(TestProvider.InMemory)]
     [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSQL)]
     public async Task Seed_AnyProvider_GivesTheSameIds(TestProvider provider)
     {
         await using var harness = await DomainHarness.CreateAsync(provider);
