@@ -20,7 +20,8 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : IClassFixture<Api
         Assert.Contains("/services/data/v{version}/sobjects/{type}/{id}", paths);
         Assert.Contains("/services/data/v{version}/query", paths);
         Assert.Contains("/services/data/v{version}/commerce/webstores/{webstoreId}/carts/{cartId}/cart-items/{cartItemId}", paths);
-        Assert.DoesNotContain(paths, p => !p.StartsWith("/services/", StringComparison.Ordinal) && !p.StartsWith("/id/", StringComparison.Ordinal));
+        Assert.DoesNotContain(paths, p => !p.StartsWith("/services/", StringComparison.Ordinal) && !p.StartsWith("/id/", StringComparison.Ordinal)
+            && !p.StartsWith("/emulator/v1/", StringComparison.Ordinal));
         var invoke = response.Json.GetProperty("paths").GetProperty("/services/data/v{version}/actions/standard/{actionName}").GetProperty("post");
         Assert.All(CheckoutActions.All, a => Assert.Contains(a.ApiName, invoke.GetProperty("description").GetString()));
         Assert.True(invoke.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
