@@ -25,7 +25,7 @@ public sealed class IdSequencesTests
     {
         var ids = new IdSequences();
 
-        var tenth = Enumerable.Range(0, 10).Select(_ => ids.Next("801")).Last();
+        var tenth = Enumerable.Range(0, 10).Select(_ => ids.Next("801")).ToList()[^1];
 
         // 'A' is an uppercase letter at position 5 of the third chunk: bit 4 = 16 → 'Q'.
         Assert.Equal("80100000000000AAAQ", tenth);
