@@ -46,7 +46,17 @@ public sealed class ConsoleProcess : IAsyncDisposable
         console._process.ErrorDataReceived += (_, e) => console.Record(e.Data);
         console._process.BeginOutputReadLine();
         console._process.BeginErrorReadLine();
-        await console.WaitUntilServingAsync();
+        try
+        {
+            await console.WaitUntilServingAsync();
+        }
+        catch
+        {
+            // A console that never served must not outlive the test that started it.
+            await console.DisposeAsync();
+            throw;
+        }
+
         return console;
     }
 
