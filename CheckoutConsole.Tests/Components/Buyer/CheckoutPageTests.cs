@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Buyer;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
@@ -31,7 +32,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         SignIn(DemoData.Alice);
         var cut = RenderCheckout(Scenarios.CartId);
 
-        await ClickAsync(cut, "[data-testid=start-checkout]");
+        await cut.Find("[data-testid=start-checkout]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(CheckoutFlow.Start, State(cut));
         Assert.Equal(CheckoutFlow.Start, cut.Find("[data-testid=screen-form]").GetAttribute("data-state"));
@@ -46,7 +47,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         await Scenarios.StartAsync();
         var cut = RenderCheckout(Scenarios.CartId);
 
-        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+        await cut.Find(NextStep(CheckoutFlow.Start)).ClickAsync(new MouseEventArgs());
 
         Assert.Equal("Enter the shipping address.", cut.Find("[data-testid=form-error]").TextContent);
         Assert.Equal(CheckoutFlow.Start, State(cut));
@@ -59,9 +60,9 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         SignIn(DemoData.Alice);
         await Scenarios.StartAsync();
         var cut = RenderCheckout(Scenarios.CartId);
-        await ChangeAsync(cut.Find("[data-testid=shipping-address]"), new string('x', 300));
+        await cut.Find("[data-testid=shipping-address]").ChangeAsync(new string('x', 300));
 
-        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+        await cut.Find(NextStep(CheckoutFlow.Start)).ClickAsync(new MouseEventArgs());
 
         Assert.Equal("Shipping address is too long: expected at most 255 characters, found 300.", cut.Find("[data-testid=form-error]").TextContent);
         Assert.Equal(CheckoutFlow.Start, State(cut));
@@ -73,9 +74,9 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         SignIn(DemoData.Alice);
         await Scenarios.StartAsync();
         var cut = RenderCheckout(Scenarios.CartId);
-        await ChangeAsync(cut.Find("[data-testid=shipping-address]"), Address);
+        await cut.Find("[data-testid=shipping-address]").ChangeAsync(Address);
 
-        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+        await cut.Find(NextStep(CheckoutFlow.Start)).ClickAsync(new MouseEventArgs());
 
         Assert.Equal(CheckoutFlow.Inventory, State(cut));
         Assert.Equal(nameof(CheckoutSituation.TaskReady), Situation(cut));
@@ -89,7 +90,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         await Scenarios.AtAsync(CheckoutFlow.Inventory);
         var cut = RenderCheckout(Scenarios.CartId);
 
-        await ClickAsync(cut, NextStep(CheckoutFlow.Inventory));
+        await cut.Find(NextStep(CheckoutFlow.Inventory)).ClickAsync(new MouseEventArgs());
         Assert.Equal(nameof(CheckoutSituation.TaskRunning), Situation(cut));
         Assert.Equal("true", cut.Find("[data-testid=flag-IsProcessing]").GetAttribute("data-value"));
         Assert.Equal("The session is processing: a task is running.", Reason(cut, "action-checkoutSessionAction"));
@@ -105,7 +106,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
     {
         SignIn(DemoData.Alice);
         var cut = RenderCheckout(Scenarios.CartId);
-        await ClickAsync(cut, "[data-testid=start-checkout]");
+        await cut.Find("[data-testid=start-checkout]").ClickAsync(new MouseEventArgs());
         var visited = new List<string>();
 
         while (Situation(cut) != nameof(CheckoutSituation.Confirmation) && visited.Count < 20)
@@ -113,7 +114,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
             var state = State(cut)!;
             visited.Add(state);
             await FillScreenAsync(cut, state);
-            await ClickAsync(cut, NextStep(state));
+            await cut.Find(NextStep(state)).ClickAsync(new MouseEventArgs());
             await Harness.DrainQueueAsync();
             cut.WaitForAssertion(() => Assert.NotEqual(state, State(cut)));
         }
@@ -148,9 +149,9 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         await Scenarios.InventoryErrorAsync();
         var cut = RenderCheckout(Scenarios.CartId);
 
-        await ClickAsync(cut, "[data-testid=recover-cancel]");
+        await cut.Find("[data-testid=recover-cancel]").ClickAsync(new MouseEventArgs());
         Assert.Equal(nameof(CheckoutSituation.Cancelled), Situation(cut));
-        await ClickAsync(cut, "[data-testid=start-checkout]");
+        await cut.Find("[data-testid=start-checkout]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(CheckoutFlow.Start, State(cut));
         Assert.Empty(cut.FindAll("[data-testid=validation-output][data-level=Error]"));
@@ -259,13 +260,13 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         switch (state)
         {
             case CheckoutFlow.Start:
-                await ChangeAsync(cut.Find("[data-testid=shipping-address]"), Address);
+                await cut.Find("[data-testid=shipping-address]").ChangeAsync(Address);
                 break;
             case CheckoutFlow.DeliveryMethod:
-                await ChangeAsync(cut.Find("[data-testid=delivery-Express]"), "Express");
+                await cut.Find("[data-testid=delivery-Express]").ChangeAsync("Express");
                 break;
             case CheckoutFlow.PaymentAndBillingAddress:
-                await ChangeAsync(cut.Find("[data-testid=po-number]"), "PO-42");
+                await cut.Find("[data-testid=po-number]").ChangeAsync("PO-42");
                 break;
         }
     }
