@@ -100,7 +100,7 @@ public static class RestartRecovery
 }
 
 /// <summary>Archives expired checkouts every few seconds (SPEC §6, Expiry).</summary>
-public sealed class ExpirySweeper(CheckoutService service, IOptions<CheckoutOptions> options, ILogger<ExpirySweeper> logger) : BackgroundService
+public sealed class ExpirySweeper(CheckoutAdminService service, IOptions<CheckoutOptions> options, ILogger<ExpirySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -25,6 +25,8 @@ public abstract class ComponentTestBase : BunitContext
     protected void UseDomain(DomainHarness harness)
     {
         Services.AddSingleton(harness.Service);
+        Services.AddSingleton(harness.Carts);
+        Services.AddSingleton(harness.Admin);
         Services.AddSingleton(harness.Queries);
         Services.AddSingleton(harness.Services.GetRequiredService<AdminQueries>());
         Services.AddSingleton(harness.Feed);

@@ -63,6 +63,8 @@ public sealed class DomainHarness : IAsyncDisposable
     public DemoWorld Demo { get; private set; } = default!;
     public IServiceProvider Services => _services;
     public CheckoutService Service => _services.GetRequiredService<CheckoutService>();
+    public CartService Carts => _services.GetRequiredService<CartService>();
+    public CheckoutAdminService Admin => _services.GetRequiredService<CheckoutAdminService>();
     public CheckoutQueries Queries => _services.GetRequiredService<CheckoutQueries>();
     public FaultInjector Faults => _services.GetRequiredService<FaultInjector>();
     public CheckoutChangeFeed Feed => _services.GetRequiredService<CheckoutChangeFeed>();

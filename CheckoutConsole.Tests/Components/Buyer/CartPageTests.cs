@@ -87,7 +87,7 @@ public sealed class CartPageTests : BuyerPageTestBase
         var cut = RenderCart(Scenarios.CartId);
         var line = (await Scenarios.ViewAsync()).Cart.Items.Single(i => i.Sku == "SKU-5");
 
-        await Harness.Service.UpdateCartItemQuantityAsync(Scenarios.Alice, Scenarios.CartId, line.Id, 7);
+        await Harness.Carts.UpdateCartItemQuantityAsync(Scenarios.Alice, Scenarios.CartId, line.Id, 7);
 
         cut.WaitForAssertion(() => Assert.Equal("7", Line(cut, "SKU-5", "line-quantity").GetAttribute("value")));
     }
@@ -114,6 +114,20 @@ public sealed class CartPageTests : BuyerPageTestBase
         Assert.NotNull(cut.Find("[data-testid=closed-notice]"));
         Assert.Empty(cut.FindAll("[data-testid=line-update]"));
         Assert.Empty(cut.FindAll("[data-testid=catalog-add]"));
+    }
+
+    [Fact]
+    public void Render_DavesCartWithoutPermissions_NoLineControlsAndTheEditsReason()
+    {
+        SignIn(DemoData.Dave);
+
+        var cut = RenderCart(Harness.Demo.DaveCart);
+
+        Assert.NotEmpty(cut.FindAll("[data-testid=edit-line]"));
+        Assert.Empty(cut.FindAll("[data-testid=line-update]"));
+        Assert.Empty(cut.FindAll("[data-testid=line-remove]"));
+        Assert.Empty(cut.FindAll("[data-testid=catalog-add]"));
+        Assert.Contains("User dave@acme.example can't invoke cartEdit", cut.Find("[data-testid=line-edit-blocker]").TextContent, StringComparison.Ordinal);
     }
 
     private IRenderedComponent<CartPage> RenderCart(string cartId) => Render<CartPage>(p => p.Add(x => x.CartId, cartId));
