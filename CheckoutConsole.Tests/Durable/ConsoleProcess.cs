@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace CheckoutConsole.Tests.Durable;
 
-/// <summary>The built console started as its own process (`--durable=file`), so a test can kill it hard.</summary>
+/// <summary>The built console started as its own process (`--durable=file`, `--postgres=…`), so a test can kill it hard.</summary>
 public sealed class ConsoleProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -18,6 +18,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
     }
 
     public string BaseUrl { get; }
+    public int ProcessId => _process.Id;
     public HttpClient Http { get; }
 
     public string Output
@@ -25,7 +26,11 @@ public sealed class ConsoleProcess : IAsyncDisposable
         get { lock (_output) { return string.Join('\n', _output); } }
     }
 
-    public static async Task<ConsoleProcess> StartAsync(string databaseFile, params string[] settings)
+    public static Task<ConsoleProcess> StartAsync(string databaseFile, params string[] settings) =>
+        StartWithAsync([$"--durable={databaseFile}", .. settings]);
+
+    /// <summary>The console with exactly these arguments besides its URL.</summary>
+    public static async Task<ConsoleProcess> StartWithAsync(params string[] arguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -34,7 +39,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "exec", Path.Combine(AppDirectory, "CheckoutConsole.dll"), $"--urls=http://127.0.0.1:{port}", $"--durable={databaseFile}" }.Concat(settings))
+        foreach (var arg in new[] { "exec", Path.Combine(AppDirectory, "CheckoutConsole.dll"), $"--urls=http://127.0.0.1:{port}" }.Concat(arguments))
         {
             start.ArgumentList.Add(arg);
         }
