@@ -11,6 +11,9 @@ public enum ChangeKinds
     Order = 16,
     Timeline = 32,
     Faults = 64,
+
+    /// <summary>Users, accounts, stores, memberships or shares changed (see AccessDirectory).</summary>
+    Directory = 128,
 }
 
 public sealed record CheckoutChange(string? CartId, string? SessionId, ChangeKinds Kinds, DateTime At)
