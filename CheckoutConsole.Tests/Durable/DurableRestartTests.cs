@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace CheckoutConsole.Tests.Durable;
 
 /// <summary>The real console on a SQLite file, killed in the middle of a task and started again.</summary>
+[Collection(ConsoleProcess.Collection)]
 public sealed class DurableRestartTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"cc-durable-{Guid.NewGuid():N}.db");

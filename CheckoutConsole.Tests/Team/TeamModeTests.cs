@@ -11,6 +11,7 @@ namespace CheckoutConsole.Tests.Team;
 /// Team mode: two console processes on one PostgreSQL database behave as one emulator. Each test
 /// works on its own demo cart, so they share the pair without touching each other's data.
 /// </summary>
+[Collection(ConsoleProcess.Collection)]
 public sealed class TeamModeTests(TeamPair pair) : IClassFixture<TeamPair>
 {
     [Fact]

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace CheckoutConsole.Tests.Team;
 
 /// <summary>Team mode: the instance running a task is killed (SIGKILL) and another finishes it once the lease lapses.</summary>
+[Collection(ConsoleProcess.Collection)]
 public sealed class TeamTakeOverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int LeaseSeconds = 2;
@@ -40,10 +41,10 @@ public sealed class TeamTakeOverTests(ITestOutputHelper output) : IAsyncLifetime
         var operationId = (await onA.InvokeAsync("cartToOrderAction", new { cartId })).Output("backgroundOperationId")!;
         await ConsoleFlow.WaitForAsync(onA, "BackgroundOperation", operationId, r => r.GetProperty("Status").GetString() == OperationStatuses.Running);
         var ownerBeforeKill = await ScalarAsync<string>($"""SELECT "LeaseOwner" FROM "Operations" WHERE "Id" = '{operationId}'""");
+        var onB = await ConsoleFlow.LoginAsync(b);
 
         await a.KillAsync();
         var sinceKill = Stopwatch.StartNew();
-        var onB = await ConsoleFlow.LoginAsync(b);
         await ConsoleFlow.WaitForAsync(onB, "CartCheckoutSession", sessionId, r => r.GetProperty("State").GetString() == CheckoutFlow.AuthorizePayment);
         var takeOver = sinceKill.Elapsed;
         output.WriteLine($"Take-over after kill -9: {takeOver.TotalSeconds:F2} s (lease {LeaseSeconds} s)");
