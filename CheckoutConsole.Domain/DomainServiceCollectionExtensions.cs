@@ -55,7 +55,18 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<CheckoutStore>();
         services.AddSingleton<AccessDirectory>();
+        if (database.IsPostgreSql)
+        {
+            services.AddSingleton<IAccessTokenStore, DatabaseAccessTokenStore>();
+            services.AddSingleton<KeyRingStore>();
+        }
+        else
+        {
+            services.AddSingleton<IAccessTokenStore, InMemoryAccessTokenStore>();
+        }
+
         services.AddSingleton<OperationQueue>();
+        services.AddSingleton<OperationLeases>();
         services.AddSingleton<CheckoutTasks>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<AccessPolicy>();
@@ -70,6 +81,11 @@ public static class DomainServiceCollectionExtensions
         {
             services.AddHostedService<OperationWorker>();
             services.AddHostedService<ExpirySweeper>();
+            if (database.IsPostgreSql)
+            {
+                services.AddSingleton<PostgresChangeRelay>();
+                services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeRelay>());
+            }
         }
 
         return services;
