@@ -223,7 +223,7 @@ internal sealed class SoqlAggregation
                 hash.Add(key.Values[i] is null ? 0 : comparers[i].GetHashCode(key.Values[i]!));
             }
 
-            return hash.GetHashCode();
+            return hash.ToHashCode();
         }
     }
 }

@@ -283,7 +283,7 @@ internal sealed class SoqlBinder(string text, SoqlObjectSchema schema, Func<stri
         SoqlFieldType.String => "a string in quotes",
         SoqlFieldType.Number => "a number without quotes",
         SoqlFieldType.Boolean => "true or false without quotes",
-        _ => "a date-time such as 2026-11-21T10:00:00Z or a date literal such as TODAY, without quotes",
+        _ => "a date-time such as 2026-11-21T10:00:00Z without quotes",
     };
 }
 

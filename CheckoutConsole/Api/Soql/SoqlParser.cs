@@ -135,7 +135,7 @@ public static class SoqlParser
                 return new SoqlSubqueryItem(inner, offset);
             }
 
-            var name = ParseName(nested ? "a field name" : "a field name or a subquery in parentheses");
+            var name = ParseName("a field name");
             if (_current.Kind != SoqlTokenKind.LeftParen)
             {
                 return new SoqlFieldItem(name);
@@ -362,7 +362,7 @@ public static class SoqlParser
                 _ when token.IsKeyword("TRUE") => new SoqlLiteral(SoqlLiteralKind.Boolean, true, token.Text, token.Offset),
                 _ when token.IsKeyword("FALSE") => new SoqlLiteral(SoqlLiteralKind.Boolean, false, token.Text, token.Offset),
                 SoqlTokenKind.Identifier when DateLiteral(token) is { } date => new SoqlLiteral(SoqlLiteralKind.DateLiteral, date, token.Text, token.Offset),
-                _ => throw Unexpected("a value (a quoted string, number, true, false, null, a date-time or a date literal such as TODAY or LAST_N_DAYS:7)"),
+                _ => throw Unexpected("a value (a quoted string, number, true, false, null or date-time)"),
             };
             Advance();
             return literal;
