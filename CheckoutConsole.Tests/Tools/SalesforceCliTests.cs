@@ -94,7 +94,7 @@ public sealed class SalesforceCliTests(SalesforceToolsFixture tools) : IClassFix
         Assert.Equal("Inventory", session.Json.GetProperty("State").GetString());
         Assert.Equal("Confirm Price", session.Json.GetProperty("NextState").GetString());
         Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("INVALID_FIELD_FOR_INSERT_UPDATE", refused.Output + refused.Error);
+        Assert.Contains("Unable to create/update fields: IsArchived", refused.Output + refused.Error);
     }
 
     [SalesforceToolsFact]

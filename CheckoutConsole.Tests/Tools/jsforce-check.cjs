@@ -38,7 +38,7 @@ async function main() {
   const composite = await conn.requestPost('/composite', {
     allOrNone: true,
     compositeRequest: [
-      { method: 'GET', url: `/services/data/v62.0/sobjects/WebCart/${carts[0]}?fields=Name`, referenceId: 'cart' },
+      { method: 'GET', url: `/services/data/v62.0/sobjects/WebCart/${carts[0]}?fields=Id,Name`, referenceId: 'cart' },
       { method: 'GET', url: "/services/data/v62.0/query?q=SELECT+Id+FROM+CartItem+WHERE+CartId='@{cart.Id}'", referenceId: 'items' },
     ],
   });
