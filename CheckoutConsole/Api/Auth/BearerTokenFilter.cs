@@ -13,7 +13,7 @@ public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queri
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var grant = tokens.Validate(http.Request.Headers.Authorization);
+        var grant = await tokens.ValidateAsync(http.Request.Headers.Authorization, http.RequestAborted);
         var user = grant is null ? null : await queries.FindUserAsync(grant.UserId, http.RequestAborted);
         if (user is null)
         {

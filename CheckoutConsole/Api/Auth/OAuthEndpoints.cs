@@ -133,7 +133,7 @@ public static class OAuthEndpoints
         }
 
         throttle.RecordSuccess(username);
-        var (token, grant) = tokens.Issue(user);
+        var (token, grant) = await tokens.IssueAsync(user, context.RequestAborted);
         var instanceUrl = InstanceUrl(context.Request, settings);
         var id = $"{instanceUrl}/id/{ApiOrganization.Id}/{user.Id}";
         var issuedAt = grant.IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -149,7 +149,7 @@ public static class OAuthEndpoints
         }
 
         var token = form.GetValueOrDefault("token") ?? context.Request.Query["token"].ToString();
-        return tokens.Revoke(token) ? Results.Ok() : OAuthFailure("unsupported_token_type", "this token type is not supported");
+        return await tokens.RevokeAsync(token, context.RequestAborted) ? Results.Ok() : OAuthFailure("unsupported_token_type", "this token type is not supported");
     }
 
     private static IResult Identity(HttpContext context, string orgId, string userId, IOptions<ApiOptions> options)

@@ -1,5 +1,6 @@
 using CheckoutConsole.Api.SObjects;
 using CheckoutConsole.Api.Soql;
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace CheckoutConsole.Api.Query;
 /// relationship paths and children of subqueries too) comes through the registry's visibility, so a
 /// hidden parent reads as null and a hidden child isn't there.
 /// </summary>
-public sealed class QueryRunner(SObjectRegistry registry, IDbContextFactory<CheckoutDbContext> factory, TimeProvider clock)
+public sealed class QueryRunner(SObjectRegistry registry, IDbContextFactory<CheckoutDbContext> factory, AccessPolicy policy, TimeProvider clock)
 {
     /// <summary>Parses and runs <paramref name="soql"/>; a bad query throws <see cref="SoqlException"/>.</summary>
     public async Task<SoqlResult> RunAsync(User user, string soql, CancellationToken ct)
@@ -19,7 +20,7 @@ public sealed class QueryRunner(SObjectRegistry registry, IDbContextFactory<Chec
         var query = SoqlParser.Parse(soql);
         var objects = SoqlEngine.ObjectsRead(query, registry.SchemaLookup);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var viewer = await ApiViewer.LoadAsync(db, user, ct);
+        var viewer = await ApiViewer.LoadAsync(db, policy, user, ct);
         var rows = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>>(StringComparer.OrdinalIgnoreCase);
         foreach (var schema in objects)
         {

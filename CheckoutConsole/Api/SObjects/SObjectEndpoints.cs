@@ -2,6 +2,7 @@ using System.Text.Json;
 using CheckoutConsole.Api.Auth;
 using CheckoutConsole.Api.Docs;
 using CheckoutConsole.Api.Soql;
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Errors;
@@ -89,7 +90,7 @@ public static class SObjectEndpoints
         }
 
         await using var db = await factory.CreateDbContextAsync(context.RequestAborted);
-        var viewer = await ApiViewer.LoadAsync(db, context.ApiUser().User, context.RequestAborted);
+        var viewer = await ApiViewer.LoadAsync(db, context.RequestServices.GetRequiredService<AccessPolicy>(), context.ApiUser().User, context.RequestAborted);
         var rows = await sobject.LoadAsync(db, viewer, recordId.Value, context.RequestAborted);
         if (rows.Count == 0)
         {
@@ -101,7 +102,7 @@ public static class SObjectEndpoints
         return Results.Json(SObjectJson.Record(sobject, version, row, values), ApiJson.Options);
     }
 
-    private static async Task<IResult> PatchAsync(HttpContext context, string type, string id, SObjectRegistry registry, CheckoutService service)
+    private static async Task<IResult> PatchAsync(HttpContext context, string type, string id, SObjectRegistry registry, CheckoutAdminService service)
     {
         var sobject = registry.Find(type);
         if (sobject is null)

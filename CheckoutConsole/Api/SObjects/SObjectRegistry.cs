@@ -274,23 +274,14 @@ public sealed class SObjectRegistry
     private static IQueryable<T> OfCarts<T>(IQueryable<T> all, ApiViewer viewer, System.Linq.Expressions.Expression<Func<T, bool>> visible) =>
         viewer.SeesAll ? all : all.Where(visible);
 
-    private static IQueryable<WebCart> VisibleCarts(CheckoutDbContext db, ApiViewer viewer) =>
-        OfCarts(db.Carts, viewer, c => viewer.CartIds.Contains(c.Id));
+    private static IQueryable<WebCart> VisibleCarts(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleCarts(db.Carts);
 
     private static IQueryable<string> VisibleOrderIds(CheckoutDbContext db, ApiViewer viewer) =>
         db.Orders.Where(o => viewer.CartIds.Contains(o.CartId)).Select(o => o.Id);
 
-    private static IQueryable<Account> VisibleAccounts(CheckoutDbContext db, ApiViewer viewer)
-    {
-        var ids = viewer.AccountIds;
-        return viewer.SeesAll ? db.Accounts : db.Accounts.Where(a => ids.Contains(a.Id));
-    }
+    private static IQueryable<Account> VisibleAccounts(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleAccounts(db.Accounts);
 
-    private static IQueryable<User> VisibleUsers(CheckoutDbContext db, ApiViewer viewer)
-    {
-        var id = viewer.User.Id;
-        return viewer.SeesAll ? db.Users : db.Users.Where(u => u.Id == id);
-    }
+    private static IQueryable<User> VisibleUsers(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleUsers(db.Users);
 
     private static string? PermissionList(UserPermissions permissions) =>
         permissions == UserPermissions.None
