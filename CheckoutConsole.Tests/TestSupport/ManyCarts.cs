@@ -8,10 +8,10 @@ public static class ManyCarts
 {
     public static async Task CreateAsync(IServiceProvider services, string userId, string storeId, string accountId, int count)
     {
-        var checkout = services.GetRequiredService<CheckoutService>();
+        var carts = services.GetRequiredService<CartService>();
         for (var i = 0; i < count; i++)
         {
-            var result = await checkout.CreateCartAsync(Caller.For(userId), storeId, accountId);
+            var result = await carts.CreateCartAsync(Caller.For(userId), storeId, accountId);
             if (!result.IsSuccess)
             {
                 throw new InvalidOperationException($"Creating cart {i + 1} of {count} failed: {result.Error!.Message}");
