@@ -19,7 +19,8 @@ public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> option
     public async Task<(string Token, AccessGrant Grant)> IssueAsync(User user, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var token = ApiOrganization.Id[..15] + "." + Base64Url(RandomNumberGenerator.GetBytes(32));
+        // Shaped like Salesforce's "<org id>!<opaque>": the Salesforce CLI refuses any other shape.
+        var token = ApiOrganization.Id[..15] + "!" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var grant = new AccessGrant(user.Id, user.Username, now, now + Lifetime);
         await store.AddAsync(AccessToken.Create(Hash(token), user.Id, user.Username, now.UtcDateTime, grant.ExpiresAt.UtcDateTime), ct);
         return (token, grant);
@@ -57,6 +58,4 @@ public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> option
     }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

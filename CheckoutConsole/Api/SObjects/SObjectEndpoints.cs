@@ -22,6 +22,10 @@ public static class SObjectEndpoints
         sobjects.MapGet("/", DescribeGlobal)
             .WithSummary("List the sObject types")
             .Produces<SObjectList>();
+        sobjects.MapGet("/{type}", BasicInfo)
+            .WithSummary("An sObject type's basic information")
+            .Produces<SObjectBasicInfo>()
+            .Produces<SalesforceError[]>(StatusCodes.Status404NotFound);
         sobjects.MapGet("/{type}/describe", Describe)
             .WithSummary("Describe an sObject type: its fields and their types")
             .Produces<SObjectDescription>()
@@ -39,22 +43,23 @@ public static class SObjectEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .Produces<SalesforceError[]>(StatusCodes.Status400BadRequest)
             .Produces<SalesforceError[]>(StatusCodes.Status404NotFound);
-
-        data.MapGet("/query", QueryAsync)
-            .WithTags("Query")
-            .WithSummary("Run a SOQL query")
-            .WithDescription("A SOQL subset: one object, a field list, WHERE with comparisons, IN, LIKE, AND/OR, ORDER BY, LIMIT. Only records the caller may see are returned.")
-            .Produces<QueryResponse>()
-            .Produces<SalesforceError[]>(StatusCodes.Status400BadRequest);
     }
 
     private static IResult DescribeGlobal(string version, SObjectRegistry registry) =>
-        Results.Json(new SObjectList("UTF-8", 200, [.. registry.All.Select(t => SObjectJson.Describe(t, version, withFields: false))]), ApiJson.Options);
+        Results.Json(new SObjectList("UTF-8", 200, [.. registry.All.Select(t => SObjectJson.Describe(t, version, withFields: false, registry.All))]), ApiJson.Options);
+
+    private static IResult BasicInfo(string version, string type, SObjectRegistry registry)
+    {
+        var sobject = registry.Find(type);
+        return sobject is null
+            ? UnknownType(type)
+            : Results.Json(new SObjectBasicInfo(SObjectJson.Describe(sobject, version, withFields: false, registry.All), []), ApiJson.Options);
+    }
 
     private static IResult Describe(string version, string type, SObjectRegistry registry)
     {
         var sobject = registry.Find(type);
-        return sobject is null ? UnknownType(type) : Results.Json(SObjectJson.Describe(sobject, version, withFields: true), ApiJson.Options);
+        return sobject is null ? UnknownType(type) : Results.Json(SObjectJson.Describe(sobject, version, withFields: true, registry.All), ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, string version, string type, string id, string? fields,
@@ -201,39 +206,6 @@ public static class SObjectEndpoints
         }
 
         return (new SessionFieldChanges(state, setNextState, nextState, isProcessing), null);
-    }
-
-    private static async Task<IResult> QueryAsync(HttpContext context, string version, string? q,
-        SObjectRegistry registry, IDbContextFactory<CheckoutDbContext> factory)
-    {
-        if (string.IsNullOrWhiteSpace(q))
-        {
-            return SalesforceErrors.Error(StatusCodes.Status400BadRequest, SalesforceErrors.MalformedQuery,
-                "A query is required: pass it as ?q=SELECT Id FROM WebCart");
-        }
-
-        try
-        {
-            var query = SoqlParser.Parse(q);
-            var sobject = registry.Find(query.ObjectName);
-            IReadOnlyList<IReadOnlyDictionary<string, object?>> rows = [];
-            if (sobject is not null)
-            {
-                await using var db = await factory.CreateDbContextAsync(context.RequestAborted);
-                var viewer = await ApiViewer.LoadAsync(db, context.RequestServices.GetRequiredService<AccessPolicy>(), context.ApiUser().User, context.RequestAborted);
-                rows = await sobject.LoadAsync(db, viewer, null, context.RequestAborted);
-            }
-
-            var result = SoqlEngine.Execute(query, registry.SchemaLookup, _ => rows);
-            var records = result.Records
-                .Select((record, i) => (IReadOnlyDictionary<string, object?>)SObjectJson.Record(sobject!, version, result.Sources[i], record))
-                .ToList();
-            return Results.Json(new QueryResponse(records.Count, true, records), ApiJson.Options);
-        }
-        catch (SoqlException ex)
-        {
-            return SalesforceErrors.Error(StatusCodes.Status400BadRequest, ex.ErrorCode, ex.Message);
-        }
     }
 
     private static IResult UnknownType(string type) =>
