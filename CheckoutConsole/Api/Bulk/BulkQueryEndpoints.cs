@@ -111,9 +111,8 @@ public static class BulkQueryEndpoints
         }
 
         var rows = result.Records.Select(record => result.FieldNames.Select(path => Cell(Read(record, path))).ToArray()).ToList();
-        var job = new BulkQueryJob(BulkQueryJobs.NewId(), user.Id, operation, result.ObjectName, version, delimiter, lineEnding,
-            clock.GetUtcNow(), result.FieldNames, rows, watch.ElapsedMilliseconds);
-        jobs.Add(job);
+        var job = jobs.Add(user.Id, id => new BulkQueryJob(id, user.Id, operation, result.ObjectName, version, delimiter, lineEnding,
+            clock.GetUtcNow(), result.FieldNames, rows, watch.ElapsedMilliseconds));
         usage.RecordBulkQueryJob();
         return Results.Json(Info(job, "UploadComplete"), ApiJson.Options);
     }
@@ -160,7 +159,7 @@ public static class BulkQueryEndpoints
     }
 
     private static IResult Delete(HttpContext context, string jobId, BulkQueryJobs jobs) =>
-        jobs.Delete(jobId, context.ApiUser().User.Id) ? Results.NoContent() : UnknownJob(jobId);
+        jobs.Remove(jobId, context.ApiUser().User.Id) ? Results.NoContent() : UnknownJob(jobId);
 
     private static BulkQueryJobInfo Info(BulkQueryJob job, string state) =>
         new(job.Id, job.Operation, job.ObjectName, job.UserId, job.CreatedDate.UtcDateTime, job.CreatedDate.UtcDateTime, state, "Parallel", "CSV",

@@ -86,12 +86,12 @@ public static class QueryEndpoints
         string? next = null;
         if (end < records.Count)
         {
-            locator ??= locators.Store(context.ApiUser().User.Id, records, totalSize);
+            locator ??= locators.Add(context.ApiUser().User.Id, id => new QueryLocators.Entry(id, records, totalSize)).Id;
             next = $"/services/data/v{version}/query/{locator}-{end.ToString(CultureInfo.InvariantCulture)}";
         }
         else if (locator is not null)
         {
-            locators.Release(locator);
+            locators.Remove(locator, context.ApiUser().User.Id);
         }
 
         return Results.Json(new QueryResponse(totalSize, next is null, page) { NextRecordsUrl = next }, ApiJson.Options);
