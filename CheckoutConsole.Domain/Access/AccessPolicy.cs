@@ -27,7 +27,6 @@ public sealed class UserAccess
     {
         _directory = directory;
         User = user;
-        SharedCartIds = user is null ? [] : [.. directory.Shares.Where(s => s.UserId == user.Id).Select(s => s.CartId)];
     }
 
     public User? User { get; }
@@ -36,8 +35,6 @@ public sealed class UserAccess
 
     /// <summary>Integrators and admins see and edit every cart; a buyer the ones it owns or that are shared with it.</summary>
     public bool SeesAllCarts => User?.ActsOnAnyCart == true;
-
-    public IReadOnlyList<string> SharedCartIds { get; }
 
     public bool CanInvokeActions => User?.CanInvokeActions == true;
 
@@ -53,7 +50,6 @@ public sealed class UserAccess
     public IReadOnlyList<string> BuysFor => User?.BuysFor ?? [];
 
     public bool CanBuyFor(string accountId) => User is not null && (User.ActsOnAnyCart || User.BuysFor.Contains(accountId));
-
 
     public Account? Account(string accountId) => _directory.Accounts.GetValueOrDefault(accountId);
 
@@ -74,8 +70,9 @@ public sealed class UserAccess
             return carts;
         }
 
+        // Only a list query needs the user's shares; the per-cart checks above look one share up.
         var userId = User.Id;
-        var shared = SharedCartIds;
+        var shared = _directory.Shares.Where(s => s.UserId == userId).Select(s => s.CartId).ToList();
         return carts.Where(c => c.OwnerId == userId || shared.Contains(c.Id));
     }
 

@@ -18,31 +18,47 @@ public sealed class ApiUsage(TimeProvider clock, IOptions<ApiOptions> options)
 
     public int MaxRequests => Math.Max(1, options.Value.DailyApiRequests);
 
-    public int Requests => Read(() => _requests);
-
-    public int BulkQueryJobs => Read(() => _bulkQueryJobs);
-
-    public void RecordRequest() => Update(() => _requests++);
-
-    public void RecordBulkQueryJob() => Update(() => _bulkQueryJobs++);
-
-    public string HeaderValue => $"api-usage={Requests}/{MaxRequests}";
-
-    private int Read(Func<int> value)
+    public int Requests
     {
-        lock (_lock)
+        get
         {
-            Roll();
-            return value();
+            lock (_lock)
+            {
+                Roll();
+                return _requests;
+            }
         }
     }
 
-    private void Update(Action change)
+    public int BulkQueryJobs
+    {
+        get
+        {
+            lock (_lock)
+            {
+                Roll();
+                return _bulkQueryJobs;
+            }
+        }
+    }
+
+    public string HeaderValue => $"api-usage={Requests}/{MaxRequests}";
+
+    public void RecordRequest()
     {
         lock (_lock)
         {
             Roll();
-            change();
+            _requests++;
+        }
+    }
+
+    public void RecordBulkQueryJob()
+    {
+        lock (_lock)
+        {
+            Roll();
+            _bulkQueryJobs++;
         }
     }
 
