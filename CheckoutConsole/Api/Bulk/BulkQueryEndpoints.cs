@@ -88,8 +88,8 @@ public static class BulkQueryEndpoints
         if (operation is not ("query" or "queryAll") || string.IsNullOrWhiteSpace(soql) || !Delimiters.ContainsKey(delimiter) || lineEnding is not ("LF" or "CRLF"))
         {
             return SalesforceErrors.Error(StatusCodes.Status400BadRequest, InvalidJob,
-                $"A query job needs operation 'query' or 'queryAll' (found '{Echo(operation)}'), a query (found {(string.IsNullOrWhiteSpace(soql) ? "none" : "one")}), "
-                + $"columnDelimiter one of {string.Join(", ", Delimiters.Keys)} (found '{Echo(delimiter)}') and lineEnding LF or CRLF (found '{Echo(lineEnding)}').");
+                $"A query job needs operation 'query' or 'queryAll' (found '{SalesforceErrors.Echo(operation)}'), a query (found {(string.IsNullOrWhiteSpace(soql) ? "none" : "one")}), "
+                + $"columnDelimiter one of {string.Join(", ", Delimiters.Keys)} (found '{SalesforceErrors.Echo(delimiter)}') and lineEnding LF or CRLF (found '{SalesforceErrors.Echo(lineEnding)}').");
         }
 
         var user = context.ApiUser().User;
@@ -134,13 +134,13 @@ public static class BulkQueryEndpoints
         var start = 0;
         if (!string.IsNullOrEmpty(locator) && (!int.TryParse(locator, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start > job.Rows.Count))
         {
-            return SalesforceErrors.Error(StatusCodes.Status400BadRequest, "INVALID_LOCATOR", $"The locator '{Echo(locator)}' doesn't belong to a page of job {job.Id}.");
+            return SalesforceErrors.Error(StatusCodes.Status400BadRequest, "INVALID_LOCATOR", $"The locator '{SalesforceErrors.Echo(locator)}' doesn't belong to a page of job {job.Id}.");
         }
 
         var size = DefaultPageSize;
         if (!string.IsNullOrEmpty(maxRecords) && (!int.TryParse(maxRecords, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1))
         {
-            return SalesforceErrors.Error(StatusCodes.Status400BadRequest, "INVALIDFIELD", $"maxRecords must be a whole number of at least 1; found '{Echo(maxRecords)}'.");
+            return SalesforceErrors.Error(StatusCodes.Status400BadRequest, "INVALIDFIELD", $"maxRecords must be a whole number of at least 1; found '{SalesforceErrors.Echo(maxRecords)}'.");
         }
 
         var end = (int)Math.Min(job.Rows.Count, (long)start + size);
@@ -167,7 +167,7 @@ public static class BulkQueryEndpoints
             state == "JobComplete" ? job.Rows.Count : null, state == "JobComplete" ? 0 : null, state == "JobComplete" ? job.ProcessingMs : null);
 
     private static IResult UnknownJob(string jobId) =>
-        SalesforceErrors.ResourceNotFound($"no query job with id '{Echo(jobId)}' exists or is yours (jobs are kept {BulkQueryJobs.Lifetime.TotalMinutes:0} minutes).");
+        SalesforceErrors.ResourceNotFound($"no query job with id '{SalesforceErrors.Echo(jobId)}' exists or is yours (jobs are kept {BulkQueryJobs.Lifetime.TotalMinutes:0} minutes).");
 
     /// <summary>A value by its column path: WebCart.Name reads the nested parent record.</summary>
     private static object? Read(IReadOnlyDictionary<string, object?> record, string path)
@@ -204,5 +204,4 @@ public static class BulkQueryEndpoints
     private static string? Text(JsonElement body, string name) =>
         body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static string Echo(string? value) => value is null ? "" : value.Length > 40 ? value[..40] + "…" : value;
 }

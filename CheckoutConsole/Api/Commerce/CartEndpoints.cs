@@ -72,7 +72,7 @@ public static class CartEndpoints
 
         if (type is not null and not "Cart")
         {
-            return InvalidInput($"Invalid type: expected 'Cart', found '{Echo(type)}'.");
+            return InvalidInput($"Invalid type: expected 'Cart', found '{SalesforceErrors.Echo(type)}'.");
         }
 
         var result = await service.CreateCartAsync(context.ApiUser().NewCaller(), webstoreId, accountInBody ?? effectiveAccountId);
@@ -109,7 +109,7 @@ public static class CartEndpoints
 
         if (type is not null and not CartItemTypes.Product)
         {
-            return InvalidInput($"Invalid type: expected '{CartItemTypes.Product}', found '{Echo(type)}'.");
+            return InvalidInput($"Invalid type: expected '{CartItemTypes.Product}', found '{SalesforceErrors.Echo(type)}'.");
         }
 
         if (quantity is null)
@@ -241,7 +241,7 @@ public static class CartEndpoints
             if (!accepted.Contains(property.Name))
             {
                 return (body, SalesforceErrors.JsonParser(
-                    $"Unrecognized field \"{Echo(property.Name)}\"; expected {string.Join(", ", accepted.Select(a => $"\"{a}\""))}."));
+                    $"Unrecognized field \"{SalesforceErrors.Echo(property.Name)}\"; expected {string.Join(", ", accepted.Select(a => $"\"{a}\""))}."));
             }
 
             if (!seen.Add(property.Name))
@@ -314,5 +314,4 @@ public static class CartEndpoints
 
     private static string Amount(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string Echo(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

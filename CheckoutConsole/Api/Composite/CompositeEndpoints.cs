@@ -204,7 +204,7 @@ public static partial class CompositeEndpoints
     {
         if (registry.Find(type) is null)
         {
-            return SalesforceErrors.ResourceNotFound($"sObject type '{Echo(type)}' is not supported.");
+            return SalesforceErrors.ResourceNotFound($"sObject type '{SalesforceErrors.Echo(type, 80)}' is not supported.");
         }
 
         if (ids.Count is 0 or > MaxRetrieveIds || fields.Count == 0)
@@ -327,7 +327,7 @@ public static partial class CompositeEndpoints
             var path = url.Split('?')[0];
             if (!url.StartsWith("/services/data/v", StringComparison.Ordinal) || IsComposite(path))
             {
-                return ([], Invalid($"compositeRequest[{i}]: the url must be a /services/data/v{{version}}/ resource other than composite; found '{Echo(url)}'."));
+                return ([], Invalid($"compositeRequest[{i}]: the url must be a /services/data/v{{version}}/ resource other than composite; found '{SalesforceErrors.Echo(url, 80)}'."));
             }
 
             foreach (Match reference in ReferencePattern().Matches(url + (item.TryGetProperty("body", out var b) ? b.GetRawText() : "")))
@@ -340,7 +340,7 @@ public static partial class CompositeEndpoints
 
             if (!dispatcher.Resolves(method, path))
             {
-                return ([], Invalid($"compositeRequest[{i}]: nothing at {Echo(path)} takes {method}."));
+                return ([], Invalid($"compositeRequest[{i}]: nothing at {SalesforceErrors.Echo(path, 80)} takes {method}."));
             }
 
             requests.Add(new CompositeSubrequest(method, url, referenceId, item.TryGetProperty("body", out var requestBody) ? requestBody : null));
@@ -425,7 +425,6 @@ public static partial class CompositeEndpoints
 
     private static List<string> Split(string? list) => [.. (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    private static string Echo(string value) => value.Length > 80 ? value[..80] + "…" : value;
 
     [GeneratedRegex(@"^[A-Za-z0-9_]{1,80}$")]
     private static partial Regex ReferenceIdPattern();

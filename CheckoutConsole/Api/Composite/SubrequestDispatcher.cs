@@ -43,7 +43,7 @@ public sealed class SubrequestDispatcher(EndpointDataSource endpoints, ILogger<S
         var match = Match(method, path);
         if (match is null)
         {
-            return Error(StatusCodes.Status404NotFound, SalesforceErrors.NotFound, $"{SalesforceErrors.ResourceMissing}: nothing at {Echo(path)} takes {method}");
+            return Error(StatusCodes.Status404NotFound, SalesforceErrors.NotFound, $"{SalesforceErrors.ResourceMissing}: nothing at {SalesforceErrors.Echo(path, 80)} takes {method}");
         }
 
         var (endpoint, values) = match.Value;
@@ -117,5 +117,4 @@ public sealed class SubrequestDispatcher(EndpointDataSource endpoints, ILogger<S
         return best is null ? null : (best.Value.Endpoint, best.Value.Values);
     }
 
-    private static string Echo(string value) => value.Length > 80 ? value[..80] + "…" : value;
 }

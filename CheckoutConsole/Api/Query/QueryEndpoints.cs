@@ -72,7 +72,7 @@ public static class QueryEndpoints
         if (entry is null || start > entry.Records.Count)
         {
             return SalesforceErrors.Error(StatusCodes.Status400BadRequest, InvalidQueryLocator,
-                $"invalid query locator: '{(locator.Length > 40 ? locator[..40] + "…" : locator)}' is unknown, expired (after {QueryLocators.Lifetime.TotalMinutes:0} minutes unused) or not yours; run the query again");
+                $"invalid query locator: '{SalesforceErrors.Echo(locator)}' is unknown, expired (after {QueryLocators.Lifetime.TotalMinutes:0} minutes unused) or not yours; run the query again");
         }
 
         return Page(context, version, id, entry.Records, entry.TotalSize, start, BatchSize(context.Request), locators);

@@ -73,7 +73,7 @@ public static class SObjectEndpoints
 
         if (!SalesforceId.TryParse(id, sobject.KeyPrefix, out var recordId, out var problem))
         {
-            return SalesforceErrors.ResourceNotFound($"no {sobject.Name} record has the id '{Echo(id)}' ({problem}).");
+            return SalesforceErrors.ResourceNotFound($"no {sobject.Name} record has the id '{SalesforceErrors.Echo(id)}' ({problem}).");
         }
 
         var selected = new List<SoqlField>();
@@ -83,7 +83,7 @@ public static class SObjectEndpoints
             if (field is null)
             {
                 return SalesforceErrors.Error(StatusCodes.Status400BadRequest, SalesforceErrors.InvalidField,
-                    $"No such column '{Echo(name)}' on sobject of type {sobject.Name}");
+                    $"No such column '{SalesforceErrors.Echo(name)}' on sobject of type {sobject.Name}");
             }
 
             selected.Add(field);
@@ -137,7 +137,7 @@ public static class SObjectEndpoints
         // A record update answers as Salesforce's record API does: 404 for what the caller can't
         // reach, 400 with the catalog's code for everything else.
         return result.Error!.Rule is ErrorRule.RecordIdMalformed or ErrorRule.RecordNotFound or ErrorRule.CannotEditCart
-            ? SalesforceErrors.ResourceNotFound($"no {SessionType} record with id '{Echo(id)}' exists or is editable by you.")
+            ? SalesforceErrors.ResourceNotFound($"no {SessionType} record with id '{SalesforceErrors.Echo(id)}' exists or is editable by you.")
             : SalesforceErrors.Error(StatusCodes.Status400BadRequest, result.Error.Code, result.Error.Message);
     }
 
@@ -164,7 +164,7 @@ public static class SObjectEndpoints
             if (field is null)
             {
                 return (null, SalesforceErrors.Error(StatusCodes.Status400BadRequest, SalesforceErrors.InvalidField,
-                    $"No such column '{Echo(property.Name)}' on sobject of type {sobject.Name}"));
+                    $"No such column '{SalesforceErrors.Echo(property.Name)}' on sobject of type {sobject.Name}"));
             }
 
             if (!sobject.UpdatableFields.Contains(field.Name))
@@ -209,7 +209,6 @@ public static class SObjectEndpoints
     }
 
     private static IResult UnknownType(string type) =>
-        SalesforceErrors.ResourceNotFound($"sObject type '{Echo(type)}' is not supported.");
+        SalesforceErrors.ResourceNotFound($"sObject type '{SalesforceErrors.Echo(type)}' is not supported.");
 
-    private static string Echo(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }
