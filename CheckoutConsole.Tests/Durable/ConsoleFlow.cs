@@ -17,7 +17,8 @@ public static class ConsoleFlow
     /// <summary>Steps the session the way a flow does: update, then the state's task inline.</summary>
     public static async Task StepThroughAsync(SalesforceClient client, string cartId, string sessionId, string until)
     {
-        foreach (var step in CheckoutFlow.Steps.SkipWhile(s => s.State != CurrentState(client, sessionId)).TakeWhile(s => s.State != until))
+        var current = await CurrentStateAsync(client, sessionId);
+        foreach (var step in CheckoutFlow.Steps.SkipWhile(s => s.State != current).TakeWhile(s => s.State != until))
         {
             var update = await client.InvokeAsync("updateCheckoutSessionStateAction",
                 new { checkoutSessionId = sessionId, expCurrentState = step.State, nextState = step.Next });
@@ -33,8 +34,8 @@ public static class ConsoleFlow
         }
     }
 
-    public static string CurrentState(SalesforceClient client, string sessionId) =>
-        client.GetRecordAsync("CartCheckoutSession", sessionId).GetAwaiter().GetResult().Json.GetProperty("State").GetString()!;
+    public static async Task<string> CurrentStateAsync(SalesforceClient client, string sessionId) =>
+        (await client.GetRecordAsync("CartCheckoutSession", sessionId)).Json.GetProperty("State").GetString()!;
 
     public static async Task WaitForAsync(SalesforceClient client, string type, string id, Func<System.Text.Json.JsonElement, bool> condition)
     {

@@ -75,7 +75,7 @@ public sealed class TeamModeTests(TeamPair pair) : IClassFixture<TeamPair>
     public async Task UpdateCheckoutSession_ConcurrentCallsSpreadOverBothInstances_ExactlyOneWinsTheRestConflict()
     {
         const int calls = 40;
-        var onA = await pair.LoginAsync(pair.A);
+        var onA = await ConsoleFlow.LoginAsync(pair.A);
         var onB = new SalesforceClient(pair.B.Http, onA.Token);
         var cartId = await CartIdAsync(onA, "Alice's office restock");
         var sessionId = (await onA.InvokeAsync("checkoutSessionAction", new { cartId })).Output("requestId")!;
@@ -94,13 +94,13 @@ public sealed class TeamModeTests(TeamPair pair) : IClassFixture<TeamPair>
         Assert.Single(results, r => r.Status == HttpStatusCode.OK);
         Assert.All(results.Where(r => r.Status != HttpStatusCode.OK), r =>
             Assert.Equal((HttpStatusCode.Conflict, "CHECKOUT_CONFLICT"), (r.Status, r.ActionErrorCode())));
-        Assert.Equal(CheckoutFlow.Inventory, ConsoleFlow.CurrentState(onB, sessionId));
+        Assert.Equal(CheckoutFlow.Inventory, await ConsoleFlow.CurrentStateAsync(onB, sessionId));
     }
 
     [Fact]
     public async Task CartToOrder_OnBothInstancesAtOnce_CreatesOneOrder()
     {
-        var onB = await pair.LoginAsync(pair.B);
+        var onB = await ConsoleFlow.LoginAsync(pair.B);
         var onA = new SalesforceClient(pair.A.Http, onB.Token);
         var cartId = await CartIdAsync(onB, "Bob's desk setup");
         var sessionId = (await onB.InvokeAsync("checkoutSessionAction", new { cartId })).Output("requestId")!;
@@ -120,7 +120,7 @@ public sealed class TeamModeTests(TeamPair pair) : IClassFixture<TeamPair>
     [Fact]
     public async Task Cancel_OnOneInstance_WinsOverATaskRunningOnTheOther()
     {
-        var onA = await pair.LoginAsync(pair.A);
+        var onA = await ConsoleFlow.LoginAsync(pair.A);
         var onB = new SalesforceClient(pair.B.Http, onA.Token);
         var cartId = await CartIdAsync(onA, "Initech supplies");
         var sessionId = (await onA.InvokeAsync("checkoutSessionAction", new { cartId })).Output("requestId")!;

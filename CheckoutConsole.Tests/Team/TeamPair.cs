@@ -50,9 +50,6 @@ public sealed class TeamPair : IAsyncLifetime
         await Task.WhenAll(a, b);
     }
 
-    public Task<SalesforceClient> LoginAsync(ConsoleProcess console, string username = DemoData.Integrator) =>
-        ConsoleFlow.LoginAsync(console, username);
-
     /// <summary>One number straight from the database, as an independent witness.</summary>
     public async Task<long> CountAsync(string sql)
     {
