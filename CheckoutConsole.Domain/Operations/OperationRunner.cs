@@ -21,7 +21,8 @@ public sealed record OperationOutcome(string OperationId, string Status, TaskErr
 /// Runs one background operation: New → Running → Complete / Error. A cancel that lands while the
 /// task works wins: the task's late completion conflicts on the operation's version and is dropped.
 /// </summary>
-public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, FaultInjector faults, OperationQueue queue, RuntimeSettings settings)
+public sealed class OperationRunner(
+    CheckoutStore store, CheckoutTasks tasks, FaultInjector faults, OperationQueue queue, OperationLeases leases, RuntimeSettings settings)
 {
     private const int CompletionRetries = 5;
 
@@ -63,6 +64,7 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
     public async Task<OperationOutcome> FinishAsync(string operationId, string type, bool inline, CancellationToken ct = default)
     {
         var world = store.WorldToken;
+        await using var lease = await leases.HoldAsync(operationId, ct);
         var delay = settings.Current.LatencyFor(type) + faults.TaskDelayMs;
         if (delay > 0)
         {
@@ -89,6 +91,11 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
             if (operation?.Status != OperationStatuses.Running)
             {
                 return OperationOutcome.Skipped(operationId, operation?.Status ?? "missing");
+            }
+
+            if (!leases.MayComplete(operation))
+            {
+                return OperationOutcome.Skipped(operationId, "taken over");
             }
 
             var work = await tasks.ExecuteAsync(db, operation, ct);

@@ -1,4 +1,5 @@
 using CheckoutConsole.Api.Emulator;
+using CheckoutConsole.Api.Limits;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Services;
@@ -9,14 +10,14 @@ namespace CheckoutConsole.Api.Auth;
 /// The API's own authentication: a valid bearer token from /services/oauth2/token, checked on
 /// every endpoint of the group, independent of the console's cookie sign-in. Then the version.
 /// </summary>
-public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queries, EmulatorClock clock) : IEndpointFilter
+public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queries, ApiUsage usage, EmulatorClock clock) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         // The control API checks expiry at the wall clock: moving the emulator's clock mustn't lock out the suite driving it.
         var at = http.Request.Path.StartsWithSegments(EmulatorEndpoints.Root) ? clock.Wall.GetUtcNow() : (DateTimeOffset?)null;
-        var grant = tokens.Validate(http.Request.Headers.Authorization, at);
+        var grant = await tokens.ValidateAsync(http.Request.Headers.Authorization, at, http.RequestAborted);
         var user = grant is null ? null : await queries.FindUserAsync(grant.UserId, http.RequestAborted);
         if (grant is not null && user?.Username != grant.Username)
         {
@@ -30,6 +31,10 @@ public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queri
         }
 
         http.Items[typeof(ApiUser)] = new ApiUser(user);
+        if (!http.Items.ContainsKey(Composite.SubrequestDispatcher.Marker))
+        {
+            usage.RecordRequest();
+        }
         if (http.GetRouteValue("version") is string version && !ApiVersions.IsSupported(version))
         {
             return SalesforceErrors.ResourceNotFound(
