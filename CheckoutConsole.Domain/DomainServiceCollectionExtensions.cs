@@ -54,7 +54,17 @@ public static class DomainServiceCollectionExtensions
                 $"Database:Provider must be '{DatabaseOptions.InMemory}', '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.PostgreSql}'; found '{database.Provider}'.");
         }
 
-        services.AddSingleton<IdSequences>();
+        if (database.IsPostgreSql)
+        {
+            // Team mode: several instances write to one database, so the id sequences live there too.
+            services.AddSingleton<ISharedIdNumbers, PostgresIdNumbers>();
+            services.AddSingleton(sp => new IdSequences(sp.GetRequiredService<ISharedIdNumbers>()));
+        }
+        else
+        {
+            services.AddSingleton(_ => new IdSequences());
+        }
+
         services.AddSingleton<CheckoutChangeFeed>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<CheckoutStore>();

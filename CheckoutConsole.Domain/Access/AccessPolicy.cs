@@ -38,6 +38,12 @@ public sealed class UserAccess
 
     public bool CanInvokeActions => User?.CanInvokeActions == true;
 
+    /// <summary>
+    /// Admins (ModifyAllData) use the admin console (faults, stuck checkouts, forced states) and drive the
+    /// emulator itself over its control API (reset, scenario, faults, settings, clock, recordings).
+    /// </summary>
+    public bool IsAdmin => User?.IsAdmin == true;
+
     public bool CanSeeCart(WebCart cart) => CanSeeCart(cart.Id, cart.OwnerId);
 
     public bool CanSeeCart(string cartId, string ownerId) =>

@@ -4,7 +4,9 @@ namespace CheckoutConsole.Domain.Common;
 /// The emulator's id source: one sequence per key prefix, so the same calls on a fresh (or reset)
 /// emulator produce the same ids. An id is the prefix, the sequence number in 12 base-62 digits and
 /// the checksum, e.g. the first cart is <c>0a6000000000001AAA</c>. Durable mode continues after
-/// the highest id of each prefix it finds (<see cref="ContinueAfter"/>).
+/// the highest id of each prefix it finds (<see cref="ContinueAfter"/>). In team mode the numbers
+/// come from the shared database (<see cref="ISharedIdNumbers"/>), so two instances never hand
+/// out the same id.
 /// </summary>
 public sealed class IdSequences
 {
@@ -13,6 +15,18 @@ public sealed class IdSequences
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
+    private readonly ISharedIdNumbers? _shared;
+
+    /// <summary>Sequences of this process alone (InMemory, SQLite, and the records a scenario writes).</summary>
+    public IdSequences()
+    {
+    }
+
+    /// <summary>Team mode: every number comes from <paramref name="shared"/>.</summary>
+    public IdSequences(ISharedIdNumbers shared)
+    {
+        _shared = shared;
+    }
 
     public string Next(string keyPrefix)
     {
@@ -20,6 +34,11 @@ public sealed class IdSequences
         if (keyPrefix.Length != 3 || !keyPrefix.All(SalesforceId.IsBase62))
         {
             throw new ArgumentException($"A key prefix is 3 base-62 characters; '{keyPrefix}' is not.", nameof(keyPrefix));
+        }
+
+        if (_shared is not null)
+        {
+            return Format(keyPrefix, _shared.Next(keyPrefix));
         }
 
         long number;
@@ -32,12 +51,51 @@ public sealed class IdSequences
         return Format(keyPrefix, number);
     }
 
-    /// <summary>Every sequence starts again at 1 (a reset world, a scenario loaded).</summary>
-    public void Restart()
+    /// <summary>
+    /// The world was replaced by records numbered with <paramref name="written"/> (a reset, a scenario):
+    /// every sequence continues right after them, here or, in team mode, for every instance.
+    /// </summary>
+    public Task RestartAfterAsync(IdSequences written, CancellationToken ct = default)
     {
+        var last = written.LastNumbers();
         lock (_lock)
         {
             _last.Clear();
+            foreach (var (prefix, number) in last)
+            {
+                _last[prefix] = number;
+            }
+        }
+
+        return _shared?.RestartAfterAsync(last, ct) ?? Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// At start-up: every sequence continues after at least the numbers of <paramref name="existing"/>
+    /// (the data found and the start scenario written). A shared sequence never goes back.
+    /// </summary>
+    public Task ContinueAfterAsync(IdSequences existing, CancellationToken ct = default)
+    {
+        var last = existing.LastNumbers();
+        lock (_lock)
+        {
+            foreach (var (prefix, number) in last)
+            {
+                if (number > _last.GetValueOrDefault(prefix))
+                {
+                    _last[prefix] = number;
+                }
+            }
+        }
+
+        return _shared?.RaiseToAsync(last, ct) ?? Task.CompletedTask;
+    }
+
+    private Dictionary<string, long> LastNumbers()
+    {
+        lock (_lock)
+        {
+            return new Dictionary<string, long>(_last, StringComparer.Ordinal);
         }
     }
 
@@ -96,4 +154,17 @@ public sealed class IdSequences
 
         return number > 0;
     }
+}
+
+/// <summary>Where the numbers of the id sequences live when several console instances share one database.</summary>
+public interface ISharedIdNumbers
+{
+    /// <summary>The next number of <paramref name="keyPrefix"/>'s sequence: never handed out twice, by any instance.</summary>
+    long Next(string keyPrefix);
+
+    /// <summary>After the world was replaced: each sequence continues right after <paramref name="last"/> (a prefix not in it starts at 1).</summary>
+    Task RestartAfterAsync(IReadOnlyDictionary<string, long> last, CancellationToken ct = default);
+
+    /// <summary>At start-up: each sequence continues after at least <paramref name="last"/>, never lower than it is.</summary>
+    Task RaiseToAsync(IReadOnlyDictionary<string, long> last, CancellationToken ct = default);
 }

@@ -74,12 +74,18 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
     private async Task SeedAsync(CheckoutDbContext db, CancellationToken ct)
     {
         // A durable database's ids continue where its data left off; an empty one starts every sequence at 1.
-        var sequences = ids ?? new IdSequences();
-        sequences.Restart();
-        sequences.ContinueAfter(await ExistingIds.ReadAsync(db, ct));
+        // The start scenario is numbered here, in this process, so its ids are the same on every start
+        // and provider; then the emulator's sequences (in team mode, the database's) continue after them.
+        var written = new IdSequences();
+        written.ContinueAfter(await ExistingIds.ReadAsync(db, ct));
         if (options.Value.SeedDemoData)
         {
-            await ScenarioWriter.SeedIfEmptyAsync(db, sequences, emulator?.Scenario ?? DemoData.Scenario, clock.GetUtcNow().UtcDateTime, ct);
+            await ScenarioWriter.SeedIfEmptyAsync(db, written, emulator?.Scenario ?? DemoData.Scenario, clock.GetUtcNow().UtcDateTime, ct);
+        }
+
+        if (ids is not null)
+        {
+            await ids.ContinueAfterAsync(written, ct);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Faults;
@@ -64,16 +65,16 @@ public enum RecordingProblem
 }
 
 /// <summary>Reads a cart's recording from the timeline, for the user who asks (who must be able to see the cart).</summary>
-public sealed class RecordingReader(CheckoutStore store, CheckoutQueries queries, AccessDirectory directory, EmulatorControl emulator)
+public sealed class RecordingReader(CheckoutStore store, AccessPolicy policy, EmulatorControl emulator)
 {
     public const int MaxCalls = 1_000;
 
     public async Task<(CartRecording? Recording, RecordingProblem Problem, string Message)> ReadAsync(string userId, string cartId, CancellationToken ct = default)
     {
-        var user = (await directory.GetAsync()).Users.GetValueOrDefault(userId);
+        var access = await policy.ForUserAsync(userId);
         await using var db = store.CreateContext();
         var cart = await db.Carts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cartId, ct);
-        if (user is null || cart is null || !await queries.CanViewCartAsync(user, cart, ct))
+        if (cart is null || !access.CanSeeCart(cart))
         {
             return (null, RecordingProblem.CartNotFound, $"No cart {cartId} that you may see.");
         }

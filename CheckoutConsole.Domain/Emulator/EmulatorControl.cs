@@ -67,10 +67,13 @@ public sealed class EmulatorControl(
         }
 
         var now = store.Now;
-        await store.ReplaceWorldAsync(db =>
+        await store.ReplaceWorldAsync(async db =>
         {
-            ids.Restart();
-            ScenarioWriter.AddTo(db, ids, scenario, now);
+            // The scenario is numbered from 1 here, so its ids repeat; then every sequence (in team mode,
+            // the database's) continues after them, before any request of the new world can take one.
+            var written = new IdSequences();
+            ScenarioWriter.AddTo(db, written, scenario, now);
+            await ids.RestartAfterAsync(written, ct);
         }, ct);
         directory.Invalidate();
     }

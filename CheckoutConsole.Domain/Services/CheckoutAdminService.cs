@@ -145,8 +145,9 @@ public sealed class CheckoutAdminService(CheckoutStore store, CartScopes scopes,
 
     private async Task<(Accounts.User? Admin, CheckoutError? Error)> RequireAdminAsync(Caller caller)
     {
-        var user = (await scopes.AccessAsync(caller)).User;
-        return user?.IsAdmin == true
+        var access = await scopes.AccessAsync(caller);
+        var user = access.User;
+        return access.IsAdmin
             ? (user, null)
             : (null, Fail(Edit, ErrorRule.CannotInvoke, $"User {user?.Username ?? caller.UserId} isn't an admin: expected the permission ModifyAllData."));
     }

@@ -46,7 +46,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     /// conflicts, as if another request had changed its records), and <see cref="WorldToken"/> is
     /// cancelled so running tasks stop. Publishes one World change for every open page.
     /// </summary>
-    public async Task ReplaceWorldAsync(Action<CheckoutDbContext> seed, CancellationToken ct = default)
+    public async Task ReplaceWorldAsync(Func<CheckoutDbContext, Task> seed, CancellationToken ct = default)
     {
         await _inMemorySaves.WaitAsync(ct);
         try
@@ -59,14 +59,14 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             {
                 await db.Database.EnsureDeletedAsync(ct);
                 await db.Database.EnsureCreatedAsync(ct);
-                seed(db);
+                await seed(db);
                 await db.SaveChangesAsync(ct);
             }
             else
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await EmptyAsync(db, ct);
-                seed(db);
+                await seed(db);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }

@@ -143,6 +143,54 @@ public sealed class TeamModeTests(TeamPair pair) : IClassFixture<TeamPair>
         Assert.Equal("Active", cart.GetProperty("Status").GetString());
     }
 
+    [Fact]
+    public async Task CreateCart_ManyAtOnceOnBothInstances_EachGetsItsOwnIdFromTheDatabasesSequence()
+    {
+        const int carts = 24;
+        var onA = await ConsoleFlow.LoginAsync(pair.A, DemoData.Alice);
+        var onB = new SalesforceClient(pair.B.Http, onA.Token);
+        var storeId = (await onA.GetRecordAsync("WebCart", await CartIdAsync(onA, "Alice's office restock"))).Json.GetProperty("WebStoreId").GetString();
+        var before = await pair.CountAsync("""SELECT COUNT(*) FROM "Carts" """);
+
+        using var gate = new ManualResetEventSlim(false);
+        var pending = Enumerable.Range(0, carts).Select(i => Task.Run(async () =>
+        {
+            gate.Wait();
+            return await (i % 2 == 0 ? onA : onB).PostAsync($"{SalesforceClient.Data}/commerce/webstores/{storeId}/carts", new { });
+        })).ToList();
+        gate.Set();
+        var created = await Task.WhenAll(pending);
+
+        Assert.All(created, r => Assert.Equal(HttpStatusCode.Created, r.Status));
+        var ids = created.Select(r => r.Json.GetProperty("cartId").GetString()!).ToList();
+        Assert.Equal(carts, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(before + carts, await pair.CountAsync("""SELECT COUNT(*) FROM "Carts" """));
+        // Sequence numbers (12 base-62 digits after the prefix) after the demo data's six carts, none used twice.
+        Assert.All(ids, id => Assert.True(SequenceNumber(id) > 6, $"{id} reuses a number of the demo data"));
+    }
+
+    [Fact]
+    public async Task Reset_OnOneInstance_BothContinueTheRestartedSequencesAfterTheDemoData()
+    {
+        var admin = await ConsoleFlow.LoginAsync(pair.A, DemoData.Admin);
+        var reset = await admin.SendAsync(HttpMethod.Post, "/emulator/v1/reset", null);
+        var onB = await ConsoleFlow.LoginAsync(pair.B, DemoData.Alice);
+        var onA = new SalesforceClient(pair.A.Http, onB.Token);
+        var storeId = (await onB.GetRecordAsync("WebCart", await CartIdAsync(onB, "Alice's office restock"))).Json.GetProperty("WebStoreId").GetString();
+
+        var first = await onB.PostAsync($"{SalesforceClient.Data}/commerce/webstores/{storeId}/carts", new { });
+        var second = await onA.PostAsync($"{SalesforceClient.Data}/commerce/webstores/{storeId}/carts", new { });
+
+        Assert.Equal(HttpStatusCode.NoContent, reset.Status);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.Status, second.Status));
+        // The demo data has six carts: after a reset the next two are the seventh and the eighth, whichever instance makes them.
+        Assert.Equal([7L, 8L], new[] { first, second }.Select(r => SequenceNumber(r.Json.GetProperty("cartId").GetString()!)));
+        Assert.Equal(8, await pair.CountAsync("""SELECT COUNT(*) FROM "Carts" """));
+    }
+
+    private static long SequenceNumber(string id) =>
+        id[3..15].Aggregate(0L, (n, c) => n * 62 + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".IndexOf(c, StringComparison.Ordinal));
+
     private static async Task<string> CartIdAsync(SalesforceClient client, string name) =>
         (await client.QueryAsync($"SELECT Id FROM WebCart WHERE Name = '{name.Replace("'", "\\'", StringComparison.Ordinal)}'"))
             .Json.GetProperty("records")[0].GetProperty("Id").GetString()!;

@@ -4,6 +4,7 @@ using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Services;
@@ -179,6 +180,40 @@ public sealed class DomainBenchmarks : IAsyncDisposable
         }
 
         return samples;
+    }
+
+    /// <summary>
+    /// The control API's reset (its domain work, EmulatorControl.ResetAsync) back to the demo data, each after
+    /// a checkout was started so there is something to throw away. A few untimed resets come first.
+    /// </summary>
+    public async Task<Samples> MeasureResetAsync(int resets)
+    {
+        var emulator = _services.GetRequiredService<EmulatorControl>();
+        var cart = await AliceAcmeCartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await emulator.ResetAsync();
+        }
+
+        var samples = new Samples();
+        for (var i = 0; i < resets; i++)
+        {
+            Require(await Service.CheckoutSessionAsync(_alice, cart));
+            await samples.TimeAsync(async () =>
+            {
+                await emulator.ResetAsync();
+                return true;
+            });
+        }
+
+        return samples;
+    }
+
+    // The demo data's ids are the same after every reset, so the cart found once stays valid.
+    private async Task<string> AliceAcmeCartAsync()
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        return await db.Carts.Where(c => c.OwnerId == _alice.UserId && c.Name == "Alice's office restock").Select(c => c.Id).FirstAsync();
     }
 
     public sealed record RaceFigures(int Callers, int Winners, int Conflicts, double ElapsedMs);

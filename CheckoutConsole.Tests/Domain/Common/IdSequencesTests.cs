@@ -65,16 +65,33 @@ public sealed class IdSequencesTests
     }
 
     [Fact]
-    public void Restart_AfterIssuing_StartsEveryPrefixAgain()
+    public async Task RestartAfterAsync_AWorldWritten_NextFollowsItsIdsAndEveryOtherPrefixStartsAgain()
     {
         var ids = new IdSequences();
         ids.Next("0a6");
         ids.Next("001");
+        ids.Next("001");
+        var written = new IdSequences();
+        written.Next("001");
 
-        ids.Restart();
+        await ids.RestartAfterAsync(written);
 
         Assert.Equal("0a6000000000001AAA", ids.Next("0a6"));
-        Assert.Equal("001000000000001AAA", ids.Next("001"));
+        Assert.Equal("001000000000002AAA", ids.Next("001"));
+    }
+
+    [Fact]
+    public async Task ContinueAfterAsync_LowerNumbers_NeverGoesBack()
+    {
+        var ids = new IdSequences();
+        ids.ContinueAfter(["0a6000000000003AAA"]);
+        var existing = new IdSequences();
+        existing.ContinueAfter(["0a6000000000002AAA", "2z9000000000001AAA"]);
+
+        await ids.ContinueAfterAsync(existing);
+
+        Assert.Equal("0a6000000000004AAA", ids.Next("0a6"));
+        Assert.Equal("2z9000000000002AAA", ids.Next("2z9"));
     }
 
     [Fact]

@@ -57,4 +57,22 @@ public sealed class DemoDataIdTests
         Assert.Equal("2z9000000000001AAA", first.Value);
         Assert.Equal(first.Value, second.Value);
     }
+
+    [Fact]
+    public async Task CreateRecords_OnPostgreSql_TakeTheNextNumbersOfTheDatabasesSequences()
+    {
+        await using var harness = await DomainHarness.CreateAsync(TestProvider.PostgreSQL);
+        var alice = harness.As(DemoData.Alice);
+
+        var session = await harness.Service.CheckoutSessionAsync(alice, harness.Demo.AliceAcmeCart);
+        var cart = await harness.Carts.CreateCartAsync(alice, harness.Demo.AcmeStoreId, null);
+
+        // Team mode: the numbers come from the database (one sequence per key prefix), after the demo data's six carts.
+        Assert.Equal("2z9000000000001AAA", session.Value);
+        Assert.Equal("0a6000000000007AAA", cart.Value);
+        await using var connection = new Npgsql.NpgsqlConnection(harness.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""SELECT last_value FROM "IdSequence_0a6" """, connection);
+        Assert.Equal(7L, await command.ExecuteScalarAsync());
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CheckoutConsole.Api.Auth;
 using CheckoutConsole.Auth;
 using CheckoutConsole.Api.Docs;
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Faults;
 using Microsoft.Extensions.Options;
@@ -170,12 +171,13 @@ public static class EmulatorEndpoints
 }
 
 /// <summary>Only a ModifyAllData user may drive the emulator; others get 403 and change nothing.</summary>
-public sealed class AdminOnlyFilter : IEndpointFilter
+/// <summary>The control API is for admins: the domain's access policy says who is one.</summary>
+public sealed class AdminOnlyFilter(AccessPolicy policy) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var user = context.HttpContext.ApiUser().User;
-        if (!user.IsAdmin)
+        if (!(await policy.ForUserAsync(user.Id)).IsAdmin)
         {
             return SalesforceErrors.Error(StatusCodes.Status403Forbidden, EmulatorEndpoints.InsufficientAccess,
                 $"The emulator control API needs a user with the permission ModifyAllData; {user.Username} has {user.Permissions}.");
