@@ -27,11 +27,11 @@ public static class DomainServiceCollectionExtensions
             var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=checkout-console.db" : database.ConnectionString;
             var keepAlive = SqliteKeepAlive.For(connectionString);
             services.AddSingleton(keepAlive);
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
         }
         else if (string.Equals(database.Provider, DatabaseOptions.InMemory, StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
         }
         else
         {
