@@ -37,7 +37,7 @@ public static class DomainServiceCollectionExtensions
                     "Database:Provider PostgreSQL needs Database:ConnectionString (e.g. --postgres=\"Host=…;Username=…;Database=…\"); found none.");
             }
 
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(database.ConnectionString,
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(database.ConnectionString,
                 npgsql => npgsql.MigrationsAssembly(DatabaseOptions.PostgreSqlMigrationsAssembly).CommandTimeout(30)));
         }
         else if (database.IsInMemory)

@@ -18,7 +18,7 @@ namespace CheckoutConsole.Benchmarks;
 public static class BenchmarkCommand
 {
     private const double KB = 1024;
-    private const string PostgreSql = "PostgreSQL";
+    private const string PostgreSql = DatabaseOptions.PostgreSql;
 
     public static async Task<int> RunAsync(string[] args)
     {
