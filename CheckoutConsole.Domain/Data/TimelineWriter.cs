@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CheckoutConsole.Domain.Data;
 
 /// <summary>
-/// Writes timeline lines on a relational database as one multi-row INSERT in the save's
+/// Writes timeline lines on SQLite as one multi-row INSERT in the save's
 /// transaction. Every action writes two to five lines; through the change tracker each line cost
 /// about 20 KB of allocation on SQLite (a command, a column modification and a parameter per
 /// column, and the generated key read back), which was most of an action's allocation. The column

@@ -51,9 +51,16 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             db.Timeline.AddRange(lines);
             await SaveInMemoryAsync(db, ct);
         }
+        else if (db.Database.IsSqlite())
+        {
+            await SaveSqliteAsync(db, lines, ct);
+        }
         else
         {
-            await SaveRelationalAsync(db, lines, ct);
+            // PostgreSQL: EF sends the records and the lines in one batch, one round trip, while
+            // the writer's separate insert would hold each pooled connection longer under a race.
+            db.Timeline.AddRange(lines);
+            await db.SaveChangesAsync(ct);
         }
 
         foreach (var change in changes)
@@ -115,7 +122,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     }
 
     /// <summary>The records through EF, the timeline lines as one insert, in one transaction.</summary>
-    private static async Task SaveRelationalAsync(CheckoutDbContext db, List<TimelineEntry> lines, CancellationToken ct)
+    private static async Task SaveSqliteAsync(CheckoutDbContext db, List<TimelineEntry> lines, CancellationToken ct)
     {
         if (lines.Count == 0)
         {
@@ -138,15 +145,14 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     public async Task RecordAsync(TimelineEntry entry, CancellationToken ct = default)
     {
         await using var db = CreateContext();
-        if (db.Database.IsInMemory())
+        if (db.Database.IsSqlite())
         {
-            db.Timeline.Add(entry);
-            await db.SaveChangesAsync(ct);
+            await TimelineWriter.InsertAsync(db, [entry], ct);
         }
         else
         {
-            await db.Database.OpenConnectionAsync(ct);
-            await TimelineWriter.InsertAsync(db, [entry], ct);
+            db.Timeline.Add(entry);
+            await db.SaveChangesAsync(ct);
         }
 
         feed.Publish(new CheckoutChange(entry.CartId, entry.SessionId, ChangeKinds.Timeline, entry.At));
