@@ -4,6 +4,7 @@ using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Services;
+using CheckoutConsole.Domain.Timeline;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,8 @@ public static class DomainServiceCollectionExtensions
     {
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
         services.Configure<CheckoutOptions>(configuration.GetSection(CheckoutOptions.SectionName));
+        services.Configure<TimelineOptions>(configuration.GetSection(TimelineOptions.SectionName));
+        services.Configure<LoginOptions>(configuration.GetSection(LoginOptions.SectionName));
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -41,8 +44,16 @@ public static class DomainServiceCollectionExtensions
 
         services.AddSingleton<CheckoutChangeFeed>();
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<TimelineRetention>();
         services.AddSingleton<CheckoutStore>();
         services.AddSingleton<AccessDirectory>();
+        services.TryAddSingleton<ILoginFailureStore, InMemoryLoginFailureStore>();
+        services.TryAddSingleton<ISignInSessionStore, InMemorySignInSessionStore>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<PasswordVerifier>();
+        services.AddSingleton<CredentialCheck>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<SignInSessions>();
         services.AddSingleton<OperationQueue>();
         services.AddSingleton<CheckoutTasks>();
         services.AddSingleton<OperationRunner>();

@@ -32,6 +32,7 @@ public static class HostingExtensions
 
     public static WebApplication UseCheckoutConsole(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

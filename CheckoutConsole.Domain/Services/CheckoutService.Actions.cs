@@ -16,6 +16,7 @@ public sealed partial class CheckoutService
     {
         const CheckoutAction action = CheckoutAction.CheckoutSession;
         var inputs = new Dictionary<string, object?> { ["cartId"] = cartId, ["initialState"] = initialState };
+        using var turn = await store.TurnAsync(ValidCartId(cartId), ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();
@@ -267,10 +268,17 @@ public sealed partial class CheckoutService
             return Result<string>.Success(operation.Id);
         }
 
+        // SPEC §3: an inline task's outcome is the action's outcome, so a task cancelled while it ran is a failure.
         var outcome = await runner.FinishAsync(operation.Id, taskType, inline: true, ct);
-        return outcome.Error is null
+        if (outcome.Error is { } taskError)
+        {
+            return Result<string>.Failure(ErrorCatalog.Error(action, taskError.Rule, taskError.Message));
+        }
+
+        return outcome.Status == OperationStatuses.Complete
             ? Result<string>.Success(operation.Id)
-            : Result<string>.Failure(ErrorCatalog.Error(action, outcome.Error.Value.Rule, outcome.Error.Value.Message));
+            : Result<string>.Failure(Fail(action, ErrorRule.TaskFailed,
+                $"The {taskType} task {operation.Id} ended {outcome.Status}, not Complete: it was cancelled while it ran (cancelCartAsyncOperation), so its work was not done."));
     }
 
     private async Task<CheckoutError?> CheckTaskPreconditionsAsync(CheckoutDbContext db, CheckoutAction action, WebCart cart,
@@ -329,6 +337,7 @@ public sealed partial class CheckoutService
     {
         const CheckoutAction action = CheckoutAction.CancelCartAsyncOperation;
         var inputs = new Dictionary<string, object?> { ["cartId"] = cartId };
+        using var turn = await store.TurnAsync(ValidCartId(cartId), ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();

@@ -1,3 +1,4 @@
+using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Errors;
@@ -17,7 +18,6 @@ public sealed partial class CheckoutService
     public async Task<Result<Unit>> UpdateSessionFieldsAsync(Caller caller, string? checkoutSessionId, SessionFieldChanges changes, CancellationToken ct = default)
     {
         const CheckoutAction action = CheckoutAction.UpdateCheckoutSession;
-        await using var db = store.CreateContext();
         var (user, error) = await LoadCallerAsync(action, caller);
         if (error is not null)
         {
@@ -29,14 +29,34 @@ public sealed partial class CheckoutService
             return Fail(action, ErrorRule.RecordIdMalformed, $"Invalid checkoutSessionId: {problem}.");
         }
 
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == id.Value, ct);
+        // A record update is last-writer-wins: concurrent ones take turns, and one that meets a change
+        // from elsewhere (a task finishing, a cancel) is applied again over it.
+        using var turn = await store.TurnAsync(id.Value, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await UpdateSessionFieldsOnceAsync(user!, id.Value, caller, changes, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConflictRetries)
+            {
+            }
+        }
+    }
+
+    private async Task<Result<Unit>> UpdateSessionFieldsOnceAsync(User user, string id, Caller caller, SessionFieldChanges changes, CancellationToken ct)
+    {
+        const CheckoutAction action = CheckoutAction.UpdateCheckoutSession;
+        await using var db = store.CreateContext();
+
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == id, ct);
         var cart = session is null ? null : await db.Carts.IgnoreAutoIncludes().FirstOrDefaultAsync(c => c.Id == session.WebCartId, ct);
         if (session is null || cart is null)
         {
             return Fail(action, ErrorRule.RecordNotFound, $"No checkout session with id {id} exists.");
         }
 
-        error = await CheckCartAccessAsync(action, user!, cart);
+        var error = await CheckCartAccessAsync(action, user, cart);
         if (error is not null)
         {
             return error;
@@ -57,7 +77,7 @@ public sealed partial class CheckoutService
 
         session.SetFields(changes.State, changes.NextState, changes.SetNextState, changes.IsProcessing, store.Now);
         CheckoutStore.Guard(db, session);
-        await store.SaveAsync(db, new Audit(user!.Username, caller.RequestId, "record update of the checkout session"), ct);
+        await store.SaveAsync(db, new Audit(user.Username, caller.RequestId, "record update of the checkout session"), ct);
         return Result<Unit>.Success(Unit.Value);
     }
 

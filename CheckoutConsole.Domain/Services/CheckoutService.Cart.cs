@@ -205,6 +205,7 @@ public sealed partial class CheckoutService
     private async Task<Result<string>> EditCartAsync(Caller caller, string? cartId, string what,
         Func<CheckoutDbContext, WebCart, Task<Result<string>>> edit, CancellationToken ct)
     {
+        using var turn = await store.TurnAsync(ValidCartId(cartId), ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();

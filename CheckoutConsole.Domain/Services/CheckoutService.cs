@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
@@ -136,5 +135,5 @@ public sealed partial class CheckoutService(
     private TimelineEntry ActionEntry(CheckoutAction action, Caller caller, string actor, string? cartId, string? sessionId,
         IReadOnlyDictionary<string, object?> inputs, CheckoutError? error) =>
         TimelineEntry.ForAction(store.Now, actor, caller.RequestId, cartId, sessionId, CheckoutActions.ApiName(action),
-            JsonSerializer.Serialize(inputs), error?.Code ?? "Success", error?.HttpStatus ?? 200, error?.Message);
+            TimelineEntry.RecordedInputs(inputs), error?.Code ?? "Success", error?.HttpStatus ?? 200, error?.Message);
 }

@@ -15,7 +15,7 @@ namespace CheckoutConsole.Domain.Services;
 /// Every write goes through here: a context per operation, the timeline's change records captured
 /// from the change tracker in the same save, and the change feed told only after the save succeeded.
 /// </summary>
-public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock) : IDisposable
+public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock, TimelineRetention retention) : IDisposable
 {
     private readonly SemaphoreSlim _inMemorySaves = new(1, 1);
 
@@ -23,7 +23,26 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     // doesn't have to read every record back (see SaveInMemoryAsync).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), int> _inMemoryVersions = new();
 
+    private static readonly IDisposable NoTurn = new NoGate();
+
+    private readonly KeyedGate _writers = new();
+
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Writers of one record take turns within this process, so a burst of concurrent writes to one
+    /// cart queues instead of exhausting its conflict retries; other processes are still caught by
+    /// the version tokens. No id (a malformed input) needs no turn.
+    /// </summary>
+    public Task<IDisposable> TurnAsync(string? recordId, CancellationToken ct = default) =>
+        recordId is null ? Task.FromResult(NoTurn) : _writers.EnterAsync(recordId, ct);
+
+    private sealed class NoGate : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
 
     public CheckoutDbContext CreateContext() => factory.CreateDbContext();
 
@@ -35,6 +54,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     {
         var now = Now;
         var changes = CaptureChanges(db, audit, now);
+        var recorded = db.ChangeTracker.Entries<TimelineEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.CartId).ToList();
         if (db.Database.IsInMemory())
         {
             await SaveInMemoryAsync(db, ct);
@@ -43,6 +63,8 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
         {
             await db.SaveChangesAsync(ct);
         }
+
+        await retention.AfterSaveAsync(recorded, ct);
 
         foreach (var change in changes)
         {
@@ -110,6 +132,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
         await using var db = CreateContext();
         db.Timeline.Add(entry);
         await db.SaveChangesAsync(ct);
+        await retention.AfterSaveAsync([entry.CartId], ct);
         feed.Publish(new CheckoutChange(entry.CartId, entry.SessionId, ChangeKinds.Timeline, entry.At));
     }
 

@@ -11,14 +11,9 @@ public sealed class ApiOptions
     /// <summary>How long an access token stays valid.</summary>
     public int TokenLifetimeMinutes { get; set; } = 120;
 
-    /// <summary>The delay before answering a login for a username after its first failure; it doubles with every further failure.</summary>
-    public int LoginFailureDelayMs { get; set; } = 500;
-
-    public int LoginFailureMaxDelayMs { get; set; } = 8000;
-
-    /// <summary>Failures older than this no longer slow a username's logins down.</summary>
-    public int LoginFailureWindowMinutes { get; set; } = 15;
-
-    /// <summary>The instance_url handed out at login; empty means the URL the client called.</summary>
+    /// <summary>The instance_url handed out at login; empty means the address the server listens on.</summary>
     public string? InstanceUrl { get; set; }
+
+    /// <summary>Build instance_url from the URL the client called (only behind a proxy you trust to set the Host).</summary>
+    public bool InstanceUrlFromRequest { get; set; }
 }

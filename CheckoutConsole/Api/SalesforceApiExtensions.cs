@@ -15,7 +15,6 @@ public static class SalesforceApiExtensions
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenService>();
-        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SObjectRegistry>();
         services.AddSingleton<ActionInvoker>();
         services.AddOpenApi(ApiDocument.Configure);

@@ -1,6 +1,7 @@
 using CheckoutConsole.Api.Auth;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Services;
+using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Api.Actions;
 
@@ -20,16 +21,16 @@ public sealed class ActionInvoker(CheckoutService service)
         // The domain runs to its own end even if the client goes away: a half-run inline task
         // would leave its operation Running, so no request cancellation token is passed on.
         var caller = user.NewCaller();
-        var result = spec.Action switch
+        Result<string> result;
+        try
         {
-            CheckoutAction.CheckoutSession => await service.CheckoutSessionAsync(caller, Text(input, "cartId"), Text(input, "initialState")),
-            CheckoutAction.UpdateCheckoutSession => await service.UpdateCheckoutSessionAsync(caller,
-                Text(input, "checkoutSessionId"), Text(input, "nextState"), Text(input, "expCurrentState")),
-            CheckoutAction.CartToOrder => await service.CartToOrderAsync(caller, Text(input, "cartId"), Flag(input, "runAsync")),
-            CheckoutAction.ActivateOrder => await service.ActivateOrderAsync(caller, Text(input, "cartId"), Text(input, "orderStatus"), Flag(input, "runAsync")),
-            CheckoutAction.CancelCartAsyncOperation => WithoutValue(await service.CancelCartAsyncOperationAsync(caller, Text(input, "cartId"))),
-            _ => await service.StartIntegrationTaskAsync(spec.Action, caller, Text(input, "cartId"), Flag(input, "runAsync")),
-        };
+            result = await RunAsync(spec, input, caller);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Per input, like every other failure: the inputs before it keep their results.
+            return Failed(actionName, SalesforceErrors.CheckoutConflict, StatusCodes.Status409Conflict, SalesforceErrors.ConcurrentChangeMessage);
+        }
 
         if (!result.IsSuccess)
         {
@@ -39,6 +40,18 @@ public sealed class ActionInvoker(CheckoutService service)
         var outputs = spec.Outputs.Count == 0 ? null : new Dictionary<string, object?> { [spec.Outputs[0].Name] = result.Value };
         return new ActionOutcome(new ActionResult(actionName, null, true, outputs), StatusCodes.Status200OK);
     }
+
+    private async Task<Result<string>> RunAsync(ActionSpec spec, ParsedInput input, Caller caller) =>
+        spec.Action switch
+        {
+            CheckoutAction.CheckoutSession => await service.CheckoutSessionAsync(caller, Text(input, "cartId"), Text(input, "initialState")),
+            CheckoutAction.UpdateCheckoutSession => await service.UpdateCheckoutSessionAsync(caller,
+                Text(input, "checkoutSessionId"), Text(input, "nextState"), Text(input, "expCurrentState")),
+            CheckoutAction.CartToOrder => await service.CartToOrderAsync(caller, Text(input, "cartId"), Flag(input, "runAsync")),
+            CheckoutAction.ActivateOrder => await service.ActivateOrderAsync(caller, Text(input, "cartId"), Text(input, "orderStatus"), Flag(input, "runAsync")),
+            CheckoutAction.CancelCartAsyncOperation => WithoutValue(await service.CancelCartAsyncOperationAsync(caller, Text(input, "cartId"))),
+            _ => await service.StartIntegrationTaskAsync(spec.Action, caller, Text(input, "cartId"), Flag(input, "runAsync")),
+        };
 
     private static ActionOutcome Failed(string actionName, string code, int status, string message) =>
         new(new ActionResult(actionName, [new ActionError(code, message, [])], false, null), status);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CheckoutConsole.Api.Auth;
 
-public sealed record AccessGrant(string UserId, string Username, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+public sealed record AccessGrant(string UserId, string Username, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string CredentialStamp);
 
 /// <summary>
 /// Opaque bearer tokens bound to a user, valid for Api:TokenLifetimeMinutes. Only a hash of each
@@ -23,7 +23,7 @@ public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> option
         var now = clock.GetUtcNow();
         RemoveExpired(now);
         var token = ApiOrganization.Id[..15] + "." + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var grant = new AccessGrant(user.Id, user.Username, now, now + Lifetime);
+        var grant = new AccessGrant(user.Id, user.Username, now, now + Lifetime, CredentialCheck.StampOf(user));
         _grants[Hash(token)] = grant;
         return (token, grant);
     }

@@ -203,7 +203,14 @@ public static class CartEndpoints
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var item = await db.CartItems.AsNoTracking().FirstAsync(i => i.Id == result.Value, ct);
+        var item = await db.CartItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == result.Value, ct);
+        if (item is null)
+        {
+            // Removed by a concurrent DELETE between this change and its read-back.
+            return SalesforceErrors.From(ErrorCatalog.Error(Edit, ErrorRule.CartItemNotFound,
+                $"Cart item {result.Value} was removed by another request right after this change; it no longer exists."));
+        }
+
         return Results.Json(new CartItemResult(item.Id, item.CartId, item.Product2Id, item.Name, item.Type,
             item.Quantity.ToString(CultureInfo.InvariantCulture), Amount(item.ListPrice), Amount(item.SalesPrice),
             Amount(item.TotalAdjustmentAmount), Amount(item.TotalPrice)), ApiJson.Options, statusCode: status);
