@@ -60,7 +60,12 @@ public static class ConsoleAuthentication
 
     private static async Task<IResult> SignInAsync(HttpContext context, SignInService signIn, SignInSessions sessions, IAntiforgery antiforgery)
     {
-        var form = await context.Request.ReadFormAsync();
+        if (!context.Request.HasFormContentType)
+        {
+            return BackToSignIn("form", "", "/buyer");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var username = form["username"].ToString().Trim();
         var returnUrl = SafeReturnUrl(form["returnUrl"].ToString());
         var shownName = username.Length > SignInService.MaxUsernameLength ? "" : username;
@@ -86,7 +91,7 @@ public static class ConsoleAuthentication
 
     private static async Task<IResult> SignOutAsync(HttpContext context, SignInSessions sessions, IAntiforgery antiforgery)
     {
-        if (!await antiforgery.IsRequestValidAsync(context))
+        if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
         {
             return Results.LocalRedirect("/");
         }
