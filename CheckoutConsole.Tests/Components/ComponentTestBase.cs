@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using AngleSharp.Dom;
 using Bunit;
 using CheckoutConsole.Auth;
 using CheckoutConsole.Domain.Data;
@@ -8,27 +6,16 @@ using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Services;
 using CheckoutConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.RenderTree;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Radzen;
 
 namespace CheckoutConsole.Tests.Components;
 
-/// <summary>
-/// The one place that knows about the bUnit workarounds this machine needs (the registry lacks
-/// AngleSharp.Diffing >= 1.1.1, which bUnit's comparer and its Click()/Change() helpers load), so
-/// tests read as plain bUnit: Render, Find, ClickAsync, WaitForAssertion.
-/// </summary>
+/// <summary>The one base of the component tests: plain bUnit over the real domain services of a harness.</summary>
 public abstract class ComponentTestBase : BunitContext
 {
-    private static readonly Type HtmlComparerType =
-        typeof(BunitContext).Assembly.GetType("Bunit.Diffing.HtmlComparer", throwOnError: true)!;
-
     protected ComponentTestBase()
     {
-        // Registered uninitialised: its constructor loads AngleSharp.Diffing, which is missing.
-        Services.AddSingleton(HtmlComparerType, RuntimeHelpers.GetUninitializedObject(HtmlComparerType));
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();
         Services.AddSingleton(TimeProvider.System);
@@ -38,6 +25,8 @@ public abstract class ComponentTestBase : BunitContext
     protected void UseDomain(DomainHarness harness)
     {
         Services.AddSingleton(harness.Service);
+        Services.AddSingleton(harness.Carts);
+        Services.AddSingleton(harness.Admin);
         Services.AddSingleton(harness.Queries);
         Services.AddSingleton(harness.Services.GetRequiredService<AdminQueries>());
         Services.AddSingleton(harness.Feed);
@@ -63,23 +52,4 @@ public abstract class ComponentTestBase : BunitContext
 
     /// <summary>Call after the test's own service registrations, for components that read RendererInfo.</summary>
     protected void UseInteractiveServerRenderer() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-
-    protected Task ClickAsync(IElement element) =>
-        DispatchAsync(element, "onclick", new MouseEventArgs());
-
-    protected Task ClickAsync<T>(IRenderedComponent<T> cut, string selector) where T : IComponent =>
-        ClickAsync(cut.Find(selector));
-
-    protected Task ChangeAsync(IElement element, object? value) =>
-        DispatchAsync(element, "onchange", new ChangeEventArgs { Value = value });
-
-    protected Task InputAsync(IElement element, object? value) =>
-        DispatchAsync(element, "oninput", new ChangeEventArgs { Value = value });
-
-    private Task DispatchAsync(IElement element, string eventName, EventArgs args)
-    {
-        var handler = element.GetAttribute($"blazor:{eventName}")
-            ?? throw new InvalidOperationException($"<{element.TagName.ToLowerInvariant()}> has no {eventName} handler: {element.OuterHtml[..Math.Min(200, element.OuterHtml.Length)]}");
-        return Renderer.DispatchEventAsync(ulong.Parse(handler, System.Globalization.CultureInfo.InvariantCulture), new EventFieldInfo(), args);
-    }
 }

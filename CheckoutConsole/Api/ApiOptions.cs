@@ -11,6 +11,9 @@ public sealed class ApiOptions
     /// <summary>How long an access token stays valid.</summary>
     public int TokenLifetimeMinutes { get; set; } = 120;
 
+    /// <summary>The org's daily API request allowance that Sforce-Limit-Info and the limits resource report (15,000 is a Developer Edition org's).</summary>
+    public int DailyApiRequests { get; set; } = 15_000;
+
     /// <summary>The instance_url handed out at login; empty means the address the server listens on.</summary>
     public string? InstanceUrl { get; set; }
 

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Admin;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
@@ -35,7 +36,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
     {
         var cut = Render<AdminCheckoutsPage>();
 
-        await ChangeAsync(cut.Find("[data-testid=filter-store]"), DemoData.GlobexStore);
+        await cut.Find("[data-testid=filter-store]").ChangeAsync(DemoData.GlobexStore);
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.CarolGlobexCart], CartIds(cut)));
     }
@@ -46,7 +47,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         var sessionId = await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
-        await ChangeAsync(cut.Find("[data-testid=filter-text]"), sessionId[3..12].ToLowerInvariant());
+        await cut.Find("[data-testid=filter-text]").ChangeAsync(sessionId[3..12].ToLowerInvariant());
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.BobCart], CartIds(cut)));
     }
@@ -56,7 +57,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
     {
         var cut = Render<AdminCheckoutsPage>();
 
-        await ChangeAsync(cut.Find("[data-testid=filter-account]"), DemoData.UmbrellaCorp);
+        await cut.Find("[data-testid=filter-account]").ChangeAsync(DemoData.UmbrellaCorp);
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceUmbrellaCart], CartIds(cut)));
     }
@@ -68,8 +69,8 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
-        await ChangeAsync(cut.Find("[data-testid=filter-cart-status]"), "Checkout");
-        await ChangeAsync(cut.Find("[data-testid=filter-state]"), CheckoutFlow.Inventory);
+        await cut.Find("[data-testid=filter-cart-status]").ChangeAsync("Checkout");
+        await cut.Find("[data-testid=filter-state]").ChangeAsync(CheckoutFlow.Inventory);
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=row-state]").TextContent);
@@ -82,7 +83,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
-        await ChangeAsync(cut.Find("[data-testid=filter-processing]"), "yes");
+        await cut.Find("[data-testid=filter-processing]").ChangeAsync("yes");
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.NotNull(cut.Find("[data-testid=row-processing]"));
@@ -95,7 +96,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
-        await ChangeAsync(cut.Find("[data-testid=filter-error]"), "yes");
+        await cut.Find("[data-testid=filter-error]").ChangeAsync("yes");
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.Equal(CheckoutFlow.Error, cut.Find("[data-testid=row-state]").TextContent);
@@ -110,7 +111,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         var cut = Render<AdminCheckoutsPage>();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=row-archived]")));
 
-        await ChangeAsync(cut.Find("[data-testid=filter-archived]"), "yes");
+        await cut.Find("[data-testid=filter-archived]").ChangeAsync("yes");
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=row-archived]")));
         Assert.Contains(Harness.Demo.AliceAcmeCart, CartIds(cut));
@@ -125,9 +126,9 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         Harness.Clock.Advance(TimeSpan.FromMinutes(5));
         var cut = Render<AdminCheckoutsPage>();
-        await ChangeAsync(cut.Find("[data-testid=filter-cart-status]"), "Checkout");
+        await cut.Find("[data-testid=filter-cart-status]").ChangeAsync("Checkout");
 
-        await ChangeAsync(cut.Find("[data-testid=filter-age]"), "45");
+        await cut.Find("[data-testid=filter-age]").ChangeAsync("45");
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
     }
@@ -139,7 +140,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         var cut = Render<AdminCheckoutsPage>();
         cut.WaitForAssertion(() => Assert.Equal("1", Count(cut, "processing")));
 
-        await ClickAsync(cut, "[data-testid=state-count][data-key='processing']");
+        await cut.Find("[data-testid=state-count][data-key='processing']").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
     }

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Layout;
 using CheckoutConsole.Components.Pages.Admin;
 using CheckoutConsole.Domain.Checkout;
@@ -20,10 +21,10 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     public async Task Arm_InventoryOnce_TheNextInventoryTaskFailsAndTheSessionGoesToError()
     {
         var cut = Render<AdminFaultsPage>();
-        await ChangeAsync(cut.Find("[data-testid=fault-task-type]"), OperationTypes.Inventory);
-        await ChangeAsync(cut.Find("[data-testid=fault-task-count]"), "1");
+        await cut.Find("[data-testid=fault-task-type]").ChangeAsync(OperationTypes.Inventory);
+        await cut.Find("[data-testid=fault-task-count]").ChangeAsync("1");
 
-        await ClickAsync(cut, "[data-testid=fault-arm]");
+        await cut.Find("[data-testid=fault-arm]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Equal("1 × Inventory", cut.Find("[data-testid=fault-armed]").TextContent));
         var sessionId = await AdminScenarios.ProcessingInventoryAsync(Harness);
@@ -36,9 +37,9 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     public async Task Arm_ZeroTasks_ExplainsAndArmsNothing()
     {
         var cut = Render<AdminFaultsPage>();
-        await ChangeAsync(cut.Find("[data-testid=fault-task-count]"), "0");
+        await cut.Find("[data-testid=fault-task-count]").ChangeAsync("0");
 
-        await ClickAsync(cut, "[data-testid=fault-arm]");
+        await cut.Find("[data-testid=fault-arm]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Contains("from 1 to 100", cut.Find("[data-testid=fault-task-count-error]").TextContent));
         Assert.False(Harness.Faults.Current.Any);
@@ -48,9 +49,9 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     public async Task Delay_1500Ms_IsAppliedAndShown()
     {
         var cut = Render<AdminFaultsPage>();
-        await ChangeAsync(cut.Find("[data-testid=fault-delay-ms]"), "1500");
+        await cut.Find("[data-testid=fault-delay-ms]").ChangeAsync("1500");
 
-        await ClickAsync(cut, "[data-testid=fault-delay-apply]");
+        await cut.Find("[data-testid=fault-delay-apply]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(1500, Harness.Faults.Current.TaskDelayMs);
         cut.WaitForAssertion(() => Assert.Equal("1500 ms", cut.Find("[data-testid=fault-delay-current]").TextContent));
@@ -64,10 +65,10 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     {
         var cut = Render<AdminFaultsPage>();
 
-        await ClickAsync(cut, $"[data-testid=fault-{fault}-toggle]");
+        await cut.Find($"[data-testid=fault-{fault}-toggle]").ClickAsync(new MouseEventArgs());
         cut.WaitForAssertion(() => Assert.Equal("On", cut.Find($"[data-testid=fault-{fault}-state]").TextContent));
         Assert.True(Harness.Faults.Current.Any);
-        await ClickAsync(cut, $"[data-testid=fault-{fault}-toggle]");
+        await cut.Find($"[data-testid=fault-{fault}-toggle]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Equal("Off", cut.Find($"[data-testid=fault-{fault}-state]").TextContent));
         Assert.False(Harness.Faults.Current.Any);
@@ -78,7 +79,7 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     {
         var cut = Render<AdminFaultsPage>();
 
-        await ClickAsync(cut, "[data-testid=fault-session-creation-toggle]");
+        await cut.Find("[data-testid=fault-session-creation-toggle]").ClickAsync(new MouseEventArgs());
 
         var result = await Harness.Service.CheckoutSessionAsync(Harness.As(DemoData.Alice), Harness.Demo.AliceAcmeCart);
         Assert.Equal("UNKNOWN_EXCEPTION", result.Error?.Code);
@@ -93,7 +94,7 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
 
         Harness.Faults.SetFailOrderSummaryCreation(true);
         cut.WaitForAssertion(() => Assert.Equal("order summary creation fails", cut.Find("[data-testid=active-fault]").TextContent));
-        await ClickAsync(cut, "[data-testid=active-faults-clear]");
+        await cut.Find("[data-testid=active-faults-clear]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=active-faults]")));
         Assert.False(Harness.Faults.Current.Any);

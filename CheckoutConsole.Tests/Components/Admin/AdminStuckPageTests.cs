@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Admin;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Data;
@@ -60,7 +61,7 @@ public sealed class AdminStuckPageTests : DomainComponentTestBase
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Single(StuckCartIds(cut)));
 
-        await ChangeAsync(cut.Find("[data-testid=stuck-processing-seconds]"), "120");
+        await cut.Find("[data-testid=stuck-processing-seconds]").ChangeAsync("120");
 
         cut.WaitForAssertion(() => Assert.Empty(StuckCartIds(cut)));
     }
@@ -74,11 +75,11 @@ public sealed class AdminStuckPageTests : DomainComponentTestBase
         var dialogs = Render<RadzenDialog>();
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, StuckCartIds(cut).Count));
-        await ChangeAsync(cut.Find("[data-testid=stuck-select-all]"), true);
+        await cut.Find("[data-testid=stuck-select-all]").ChangeAsync(true);
 
-        var cancelling = ClickAsync(cut, "[data-testid=stuck-cancel-selected]");
+        var cancelling = cut.Find("[data-testid=stuck-cancel-selected]").ClickAsync(new MouseEventArgs());
         dialogs.WaitForAssertion(() => Assert.Contains("2 carts", dialogs.Find("[data-testid=confirm-cancel-text]").TextContent));
-        await ClickAsync(dialogs.Find("[data-testid=confirm-cancel-yes]"));
+        await dialogs.Find("[data-testid=confirm-cancel-yes]").ClickAsync(new MouseEventArgs());
         await cancelling;
 
         cut.WaitForAssertion(() => Assert.Equal("Cancelled 2 of 2 checkouts.", cut.Find("[data-testid=stuck-report-summary]").TextContent));
@@ -100,9 +101,9 @@ public sealed class AdminStuckPageTests : DomainComponentTestBase
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Single(StuckCartIds(cut)));
 
-        var cancelling = ClickAsync(cut, "[data-testid=stuck-cancel]");
+        var cancelling = cut.Find("[data-testid=stuck-cancel]").ClickAsync(new MouseEventArgs());
         dialogs.WaitForAssertion(() => Assert.Contains("1 cart", dialogs.Find("[data-testid=confirm-cancel-text]").TextContent));
-        await ClickAsync(dialogs.Find("[data-testid=confirm-cancel-no]"));
+        await dialogs.Find("[data-testid=confirm-cancel-no]").ClickAsync(new MouseEventArgs());
         await cancelling;
 
         Assert.Equal(CartStatuses.Checkout, await CartStatusAsync(Harness.Demo.AliceAcmeCart));

@@ -1,3 +1,4 @@
+using CheckoutConsole.Api.Limits;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Services;
 
@@ -7,12 +8,12 @@ namespace CheckoutConsole.Api.Auth;
 /// The API's own authentication: a valid bearer token from /services/oauth2/token, checked on
 /// every endpoint of the group, independent of the console's cookie sign-in. Then the version.
 /// </summary>
-public sealed class BearerTokenFilter(TokenService tokens, CredentialCheck credentials) : IEndpointFilter
+public sealed class BearerTokenFilter(TokenService tokens, CredentialCheck credentials, ApiUsage usage) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var grant = tokens.Validate(http.Request.Headers.Authorization);
+        var grant = await tokens.ValidateAsync(http.Request.Headers.Authorization, http.RequestAborted);
         // The user as the database has it now: a removed user, or one whose password changed, is signed out.
         var user = grant is null ? null : await credentials.CurrentAsync(grant.UserId, grant.CredentialStamp, http.RequestAborted);
         if (user is null)
@@ -21,6 +22,10 @@ public sealed class BearerTokenFilter(TokenService tokens, CredentialCheck crede
         }
 
         http.Items[typeof(ApiUser)] = new ApiUser(user);
+        if (!http.Items.ContainsKey(Composite.SubrequestDispatcher.Marker))
+        {
+            usage.RecordRequest();
+        }
         if (http.GetRouteValue("version") is string version && !ApiVersions.IsSupported(version))
         {
             return SalesforceErrors.ResourceNotFound(

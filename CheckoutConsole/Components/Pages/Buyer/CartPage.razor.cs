@@ -22,6 +22,7 @@ public sealed partial class CartPage
     private int _reads;
     private bool _loaded;
     private CheckoutView? _view;
+    private CartCapabilities? _can;
     private IReadOnlyList<Product2> _products = [];
     private string? _busy;
     private string? _error;
@@ -31,7 +32,8 @@ public sealed partial class CartPage
     [Parameter] public string CartId { get; set; } = "";
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-    [Inject] private CheckoutService Service { get; set; } = default!;
+    [Inject] private CartService Carts { get; set; } = default!;
+    [Inject] private CheckoutService Checkout { get; set; } = default!;
     [Inject] private CheckoutQueries Queries { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -53,6 +55,7 @@ public sealed partial class CartPage
         // Reads can overlap (an edit's own re-read and the feed's); only the latest started may land.
         var read = ++_reads;
         var view = _userId is null || _cartId is null ? null : await Queries.GetCheckoutAsync(_userId, _cartId);
+        var can = view is null ? null : await Checkout.GetCapabilitiesAsync(Caller.For(_userId!), view.Cart.Id);
         if (read != _reads)
         {
             return;
@@ -60,9 +63,10 @@ public sealed partial class CartPage
 
         var before = _view;
         _view = view;
+        _can = can;
         if (before?.Cart.IsInCheckout == true && _view is { Session: null } && !_view.Cart.IsInCheckout)
         {
-            _cancelledByEdit = CheckoutReasons.CancellationNotice(_view, _username);
+            _cancelledByEdit = CheckoutFacts.CancellationNotice(_view, _username);
         }
     }
 
@@ -72,7 +76,7 @@ public sealed partial class CartPage
     private async Task AddAsync(Product2 product)
     {
         if (ParseQuantity(_addQuantities.GetValueOrDefault(product.Id, "1")) is int quantity
-            && await EditAsync("add:" + product.Id, caller => Service.AddCartItemAsync(caller, _cartId, product.Id, quantity),
+            && await EditAsync("add:" + product.Id, caller => Carts.AddCartItemAsync(caller, _cartId, product.Id, quantity),
                 $"Added {quantity} × {product.Name} ({product.Sku})."))
         {
             _addQuantities.Remove(product.Id);
@@ -82,7 +86,7 @@ public sealed partial class CartPage
     private async Task UpdateQuantityAsync(CartItem line)
     {
         if (ParseQuantity(QuantityText(line)) is int quantity
-            && await EditAsync("update:" + line.Id, caller => Service.UpdateCartItemQuantityAsync(caller, _cartId, line.Id, quantity),
+            && await EditAsync("update:" + line.Id, caller => Carts.UpdateCartItemQuantityAsync(caller, _cartId, line.Id, quantity),
                 $"{line.Sku} now has quantity {quantity}."))
         {
             _quantities.Remove(line.Id);
@@ -90,7 +94,7 @@ public sealed partial class CartPage
     }
 
     private Task RemoveAsync(CartItem line) =>
-        EditAsync("remove:" + line.Id, caller => Service.RemoveCartItemAsync(caller, _cartId, line.Id), $"Removed {line.Name} ({line.Sku}).");
+        EditAsync("remove:" + line.Id, caller => Carts.RemoveCartItemAsync(caller, _cartId, line.Id), $"Removed {line.Name} ({line.Sku}).");
 
     /// <summary>
     /// Whole numbers go to the domain, which owns the 1–10,000 rule and its message; only text that
