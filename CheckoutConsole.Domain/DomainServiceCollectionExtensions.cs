@@ -59,8 +59,6 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<TimelineRetention>();
         services.AddSingleton<CheckoutStore>();
         services.AddSingleton<AccessDirectory>();
-        services.TryAddSingleton<ILoginFailureStore, InMemoryLoginFailureStore>();
-        services.TryAddSingleton<ISignInSessionStore, InMemorySignInSessionStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<PasswordVerifier>();
         services.AddSingleton<CredentialCheck>();
@@ -68,13 +66,19 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<SignInSessions>();
         if (database.IsPostgreSql)
         {
+            // Team mode: what every instance must agree on about signing in lives in the database.
             services.AddSingleton<IAccessTokenStore, DatabaseAccessTokenStore>();
             services.AddSingleton<KeyRingStore>();
+            services.TryAddSingleton<ILoginFailureStore, DatabaseLoginFailureStore>();
+            services.TryAddSingleton<ISignInSessionStore, DatabaseSignInSessionStore>();
         }
         else
         {
             services.AddSingleton<IAccessTokenStore, InMemoryAccessTokenStore>();
         }
+
+        services.TryAddSingleton<ILoginFailureStore, InMemoryLoginFailureStore>();
+        services.TryAddSingleton<ISignInSessionStore, InMemorySignInSessionStore>();
 
         services.AddSingleton<OperationQueue>();
         services.AddSingleton<OperationLeases>();

@@ -25,7 +25,7 @@ public interface ISignInSessionStore
 
 public sealed class InMemorySignInSessionStore : ISignInSessionStore
 {
-    private const int MaxSessions = 100_000;
+    private const int MaxSessions = SignInSessions.MaxSessions;
 
     private readonly ConcurrentDictionary<string, SignInSession> _sessions = new(StringComparer.Ordinal);
 
@@ -78,6 +78,9 @@ public sealed class InMemorySignInSessionStore : ISignInSessionStore
 public sealed class SignInSessions(ISignInSessionStore store, CredentialCheck credentials, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<LoginOptions> options)
 {
+    /// <summary>At most this many sign-ins are kept; when full, the longest-idle end first.</summary>
+    public const int MaxSessions = 100_000;
+
     private TimeSpan IdleLimit => TimeSpan.FromHours(Math.Max(1, options.Value.ConsoleSessionHours));
 
     public async Task<SignInSession> StartAsync(User user, CancellationToken ct = default)

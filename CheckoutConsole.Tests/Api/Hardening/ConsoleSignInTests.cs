@@ -67,12 +67,10 @@ public sealed partial class ConsoleSignInTests(ITestOutputHelper output)
         var guesses = (await Task.WhenAll(guessing)).Sum();
 
         output.WriteLine($"authenticated query median {idle:N1} ms idle, {loaded:N1} ms during 64 concurrent sign-in guesses ({guesses} guesses answered)");
-        // after-only
         var verifier = factory.Services.GetRequiredService<PasswordVerifier>();
         output.WriteLine($"password hashes at once: at most {verifier.PeakConcurrent} (bound {verifier.MaxConcurrent})");
         Assert.InRange(verifier.PeakConcurrent, 1, verifier.MaxConcurrent);
         Assert.InRange(verifier.MaxConcurrent, 1, Environment.ProcessorCount);
-        // end after-only
     }
 
     private static string Error(string location) => ErrorParameter().Match(location) is { Success: true } m ? m.Groups[1].Value : location;

@@ -32,8 +32,8 @@ public class SqliteApiFactory : ApiFactory
     }
 }
 
-/// <summary>The same app, with the settings a test class needs.</summary>
-public class SettingsApiFactory(IDictionary<string, string?> settings) : ApiFactory(settings, null);
+/// <summary>The same app, with the settings a test class needs (and, if given, a clock the test moves by hand).</summary>
+public class SettingsApiFactory(IDictionary<string, string?> settings, TestSupport.TestClock? clock = null) : ApiFactory(settings, clock);
 
 /// <summary>Provider of a test case, so one theory runs on both shipped single-file providers.</summary>
 public enum Store

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace CheckoutConsole.Tests.Api.Hardening;
@@ -11,6 +14,8 @@ namespace CheckoutConsole.Tests.Api.Hardening;
 /// <summary>
 /// Finding 3 of #14: the API login throttle holds against parallel guesses and floods, counts by
 /// username and client together, and refuses with 429 and Retry-After instead of holding requests.
+/// The app's clock stands still unless a test moves it, so every wait the throttle computes is exact;
+/// elapsed times are reported, never asserted.
 /// </summary>
 public sealed class LoginThrottleTests(ITestOutputHelper output)
 {
@@ -19,12 +24,12 @@ public sealed class LoginThrottleTests(ITestOutputHelper output)
     private const int Tracked = 20;
     private const int Flood = Tracked + 50;
 
-    private static SettingsApiFactory NewFactory(int delayMs, int maxDelayMs) => new(new Dictionary<string, string?>
+    private static SettingsApiFactory NewFactory(int delayMs, int maxDelayMs, TestClock? clock = null) => new(new Dictionary<string, string?>
     {
         ["Api:LoginFailureDelayMs"] = $"{delayMs}",
         ["Api:LoginFailureMaxDelayMs"] = $"{maxDelayMs}",
         ["Api:LoginFailureMaxTracked"] = $"{Tracked}",
-    });
+    }, clock ?? new TestClock());
 
     [Fact]
     public async Task Token_HundredParallelGuessesAfterAFailure_AreRefusedWithRetryAfterAndTheRightPasswordDoesNotSlipIn()
@@ -77,6 +82,7 @@ public sealed class LoginThrottleTests(ITestOutputHelper output)
     {
         await using var factory = NewFactory(delayMs: 4_000, maxDelayMs: 8_000);
         await factory.InitializeAsync();
+        var throttle = factory.Services.GetRequiredService<LoginThrottle>();
         Assert.Equal(400, (await LoginAsync(factory, Attacker, DemoData.Carol, "guess-0")).Status);
 
         var watch = Stopwatch.StartNew();
@@ -84,24 +90,26 @@ public sealed class LoginThrottleTests(ITestOutputHelper output)
         watch.Stop();
 
         output.WriteLine($"the real user's right password from another client after the attacker's failure: {real.Status} in {watch.ElapsedMilliseconds} ms");
+        // Had the attacker's 4 s wait applied to the victim, the login would have been refused (429): it got in.
         Assert.Equal(200, real.Status);
-        Assert.InRange(watch.ElapsedMilliseconds, 0, 2_000);
+        Assert.Equal(TimeSpan.FromSeconds(4), await throttle.DelayForAsync(DemoData.Carol, Attacker));
     }
 
     [Fact]
     public async Task Token_AfterTheRetryAfterPasses_TheNextGuessIsEvaluatedAndASuccessClearsTheRecord()
     {
-        await using var factory = NewFactory(delayMs: 1_500, maxDelayMs: 1_500);
+        var clock = new TestClock();
+        await using var factory = NewFactory(delayMs: 1_500, maxDelayMs: 1_500, clock);
         await factory.InitializeAsync();
         Assert.Equal(400, (await LoginAsync(factory, Attacker, DemoData.Carol, "guess-0")).Status);
         var early = await LoginAsync(factory, Attacker, DemoData.Carol, DemoData.Passwords[DemoData.Carol]);
 
-        await Task.Delay(1_600);
+        clock.Advance(TimeSpan.FromMilliseconds(1_600));
         var right = await LoginAsync(factory, Attacker, DemoData.Carol, DemoData.Passwords[DemoData.Carol]);
         var again = await LoginAsync(factory, Attacker, DemoData.Carol, DemoData.Passwords[DemoData.Carol]);
 
         Assert.Equal(429, early.Status);
-        Assert.Equal(2, early.RetryAfterSeconds);
+        Assert.Equal(2, early.RetryAfterSeconds); // 1.5 s, rounded up to whole seconds
         Assert.Equal(200, right.Status);
         Assert.Equal(200, again.Status);
     }
@@ -111,14 +119,19 @@ public sealed class LoginThrottleTests(ITestOutputHelper output)
     {
         await using var factory = NewFactory(delayMs: 300, maxDelayMs: 300);
         await factory.InitializeAsync();
+        var throttle = factory.Services.GetRequiredService<LoginThrottle>();
         Assert.Equal(400, (await LoginAsync(factory, Attacker, DemoData.Carol, "guess-0")).Status);
+        var pending = await throttle.DelayForAsync(DemoData.Carol, Attacker);
 
         var watch = Stopwatch.StartNew();
         var held = await LoginAsync(factory, Attacker, DemoData.Carol, DemoData.Passwords[DemoData.Carol]);
         watch.Stop();
 
+        output.WriteLine($"a login with {pending.TotalMilliseconds} ms of delay pending answered {held.Status} in {watch.ElapsedMilliseconds} ms");
+        // A 300 ms wait is at most the 1 s held: the attempt was served (not refused with 429) and its success cleared the record.
+        Assert.Equal(TimeSpan.FromMilliseconds(300), pending);
         Assert.Equal(200, held.Status);
-        Assert.InRange(watch.ElapsedMilliseconds, 250, 30_000);
+        Assert.Equal(TimeSpan.Zero, await throttle.DelayForAsync(DemoData.Carol, Attacker));
     }
 
     public sealed record LoginAnswer(int Status, string? Error, int RetryAfterSeconds);
