@@ -31,7 +31,7 @@ public static class DomainServiceCollectionExtensions
             var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=checkout-console.db" : database.ConnectionString;
             var keepAlive = SqliteKeepAlive.For(connectionString);
             services.AddSingleton(keepAlive);
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
         }
         else if (database.IsPostgreSql)
         {
@@ -41,12 +41,12 @@ public static class DomainServiceCollectionExtensions
                     "Database:Provider PostgreSQL needs Database:ConnectionString (e.g. --postgres=\"Host=…;Username=…;Database=…\"); found none.");
             }
 
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(database.ConnectionString,
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(database.ConnectionString,
                 npgsql => npgsql.MigrationsAssembly(DatabaseOptions.PostgreSqlMigrationsAssembly).CommandTimeout(30)));
         }
         else if (database.IsInMemory)
         {
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
         }
         else
         {
