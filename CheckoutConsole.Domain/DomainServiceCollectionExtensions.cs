@@ -85,6 +85,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<CheckoutTasks>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<RecordReader>();
         services.AddSingleton<CartScopes>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<CartService>();
