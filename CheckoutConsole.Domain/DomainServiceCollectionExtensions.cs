@@ -7,6 +7,7 @@ using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Services;
+using CheckoutConsole.Domain.Timeline;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,8 @@ public static class DomainServiceCollectionExtensions
     {
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
         services.Configure<CheckoutOptions>(configuration.GetSection(CheckoutOptions.SectionName));
+        services.Configure<TimelineOptions>(configuration.GetSection(TimelineOptions.SectionName));
+        services.Configure<LoginOptions>(configuration.GetSection(LoginOptions.SectionName));
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.Configure<EmulatorOptions>(configuration.GetSection(EmulatorOptions.SectionName));
@@ -67,17 +70,29 @@ public static class DomainServiceCollectionExtensions
 
         services.AddSingleton<CheckoutChangeFeed>();
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<TimelineRetention>();
         services.AddSingleton<CheckoutStore>();
         services.AddSingleton<AccessDirectory>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<PasswordVerifier>();
+        services.AddSingleton<CredentialCheck>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<SignInSessions>();
         if (database.IsPostgreSql)
         {
+            // Team mode: what every instance must agree on about signing in lives in the database.
             services.AddSingleton<IAccessTokenStore, DatabaseAccessTokenStore>();
             services.AddSingleton<KeyRingStore>();
+            services.TryAddSingleton<ILoginFailureStore, DatabaseLoginFailureStore>();
+            services.TryAddSingleton<ISignInSessionStore, DatabaseSignInSessionStore>();
         }
         else
         {
             services.AddSingleton<IAccessTokenStore, InMemoryAccessTokenStore>();
         }
+
+        services.TryAddSingleton<ILoginFailureStore, InMemoryLoginFailureStore>();
+        services.TryAddSingleton<ISignInSessionStore, InMemorySignInSessionStore>();
 
         services.AddSingleton<OperationQueue>();
         services.AddSingleton<OperationLeases>();

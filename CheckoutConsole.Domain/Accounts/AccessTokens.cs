@@ -14,8 +14,25 @@ public sealed class AccessToken
     public DateTime IssuedAt { get; private set; }
     public DateTime ExpiresAt { get; private set; }
 
-    public static AccessToken Create(string hash, string userId, string username, DateTime issuedAt, DateTime expiresAt) =>
-        new() { Hash = hash, UserId = userId, Username = username, IssuedAt = issuedAt, ExpiresAt = expiresAt };
+    /// <summary>The user's credential stamp at login (<see cref="CredentialCheck.StampOf"/>): a password change ends the token.</summary>
+    public string CredentialStamp { get; private set; } = default!;
+
+    public static AccessToken Create(string hash, User user, DateTime issuedAt, DateTime expiresAt) => new()
+    {
+        Hash = hash,
+        UserId = user.Id,
+        Username = user.Username,
+        IssuedAt = issuedAt,
+        ExpiresAt = expiresAt,
+        CredentialStamp = CredentialCheck.StampOf(user),
+    };
+
+    /// <summary>The world was replaced (a reset, a scenario): the token moves to its username's record there.</summary>
+    internal void Follow(User user)
+    {
+        UserId = user.Id;
+        CredentialStamp = CredentialCheck.StampOf(user);
+    }
 }
 
 /// <summary>One ASP.NET Core Data Protection key (XML), so every console instance signs cookies with the same key ring.</summary>
@@ -43,6 +60,13 @@ public interface IAccessTokenStore
     Task<AccessToken?> FindAsync(string hash, DateTime now, CancellationToken ct = default);
 
     Task<bool> RemoveAsync(string hash, CancellationToken ct = default);
+
+    /// <summary>
+    /// After the world was replaced (a reset, a scenario): each token follows its username to that user's
+    /// record in <paramref name="users"/> (a scenario may renumber users or hash their passwords anew);
+    /// a token whose username is gone is removed.
+    /// </summary>
+    Task FollowUsersAsync(IReadOnlyCollection<User> users, CancellationToken ct = default);
 }
 
 public sealed class InMemoryAccessTokenStore : IAccessTokenStore
@@ -67,6 +91,25 @@ public sealed class InMemoryAccessTokenStore : IAccessTokenStore
         Task.FromResult(_tokens.TryGetValue(hash, out var token) && token.ExpiresAt > now ? token : null);
 
     public Task<bool> RemoveAsync(string hash, CancellationToken ct = default) => Task.FromResult(_tokens.TryRemove(hash, out _));
+
+    public Task FollowUsersAsync(IReadOnlyCollection<User> users, CancellationToken ct = default)
+    {
+        var byName = users.ToDictionary(u => u.Username, StringComparer.Ordinal);
+        foreach (var (hash, token) in _tokens)
+        {
+            if (byName.TryGetValue(token.Username, out var user))
+            {
+                // A new object, not a change to the one a request may be reading.
+                _tokens[hash] = AccessToken.Create(hash, user, token.IssuedAt, token.ExpiresAt);
+            }
+            else
+            {
+                _tokens.TryRemove(hash, out _);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class DatabaseAccessTokenStore(IDbContextFactory<CheckoutDbContext> factory) : IAccessTokenStore
@@ -90,6 +133,26 @@ public sealed class DatabaseAccessTokenStore(IDbContextFactory<CheckoutDbContext
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.AccessTokens.Where(t => t.Hash == hash).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    public async Task FollowUsersAsync(IReadOnlyCollection<User> users, CancellationToken ct = default)
+    {
+        var byName = users.ToDictionary(u => u.Username, StringComparer.Ordinal);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        // At most a token lifetime's worth of logins (expired ones go as new ones come).
+        foreach (var token in await db.AccessTokens.ToListAsync(ct))
+        {
+            if (byName.TryGetValue(token.Username, out var user))
+            {
+                token.Follow(user);
+            }
+            else
+            {
+                db.AccessTokens.Remove(token);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 }
 

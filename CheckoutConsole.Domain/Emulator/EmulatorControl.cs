@@ -30,6 +30,7 @@ public sealed class EmulatorControl(
     RuntimeSettings settings,
     EmulatorClock clock,
     AccessDirectory directory,
+    IAccessTokenStore tokens,
     OperationQueue queue,
     IOptions<EmulatorOptions> options)
 {
@@ -76,6 +77,10 @@ public sealed class EmulatorControl(
             await ids.RestartAfterAsync(written, ct);
         }, ct);
         directory.Invalidate();
+
+        // API tokens stay with their usernames: a user of the new world keeps its token, a user that is gone loses it.
+        await using var db = store.CreateContext();
+        await tokens.FollowUsersAsync(await db.Users.AsNoTracking().ToListAsync(ct), ct);
     }
 
     /// <summary>Checks the scenario and, when it is valid, makes it the world (and the one resets return to).</summary>

@@ -15,13 +15,17 @@ namespace CheckoutConsole.Domain.Services;
 /// Every write goes through here: a context per operation, the timeline's change records captured
 /// from the change tracker in the same save, and the change feed told only after the save succeeded.
 /// </summary>
-public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock, IdSequences ids) : IDisposable
+public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock, TimelineRetention retention, IdSequences ids) : IDisposable
 {
     private readonly SemaphoreSlim _inMemorySaves = new(1, 1);
 
     // The last version this store wrote of each versioned record, so the InMemory token check
     // doesn't have to read every record back (see SaveInMemoryAsync).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), int> _inMemoryVersions = new();
+
+    private static readonly IDisposable NoTurn = new NoGate();
+
+    private readonly KeyedGate _writers = new();
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -32,6 +36,21 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
 
     /// <summary>Cancelled when the world is replaced (a reset or a scenario): work of the old world stops.</summary>
     public CancellationToken WorldToken => Volatile.Read(ref _world).Token;
+
+    /// <summary>
+    /// Writers of one record take turns within this process, so a burst of concurrent writes to one
+    /// cart queues instead of exhausting its conflict retries; other processes are still caught by
+    /// the version tokens. No id (a malformed input) needs no turn.
+    /// </summary>
+    public Task<IDisposable> TurnAsync(string? recordId, CancellationToken ct = default) =>
+        recordId is null ? Task.FromResult(NoTurn) : _writers.EnterAsync(recordId, ct);
+
+    private sealed class NoGate : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
 
     public CheckoutDbContext CreateContext()
     {
@@ -77,6 +96,9 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }
+
+            // The timeline is empty again: its retention counts are read afresh.
+            retention.Forget();
         }
         finally
         {
@@ -121,6 +143,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     {
         var now = Now;
         var (changes, lines) = CaptureChanges(db, audit, now);
+        var recorded = lines.Select(l => l.CartId).ToList();
         if (db.Database.IsInMemory())
         {
             db.Timeline.AddRange(lines);
@@ -139,6 +162,8 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             db.Timeline.AddRange(lines);
             await db.SaveChangesAsync(ct);
         }
+
+        await retention.AfterSaveAsync(recorded, ct);
 
         foreach (var change in changes)
         {
@@ -238,6 +263,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             await SaveRecordAsync(db, ct);
         }
 
+        await retention.AfterSaveAsync([entry.CartId], ct);
         feed.Publish(new CheckoutChange(entry.CartId, entry.SessionId, ChangeKinds.Timeline, entry.At));
     }
 

@@ -10,7 +10,7 @@ namespace CheckoutConsole.Api.Auth;
 /// The API's own authentication: a valid bearer token from /services/oauth2/token, checked on
 /// every endpoint of the group, independent of the console's cookie sign-in. Then the version.
 /// </summary>
-public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queries, ApiUsage usage, EmulatorClock clock) : IEndpointFilter
+public sealed class BearerTokenFilter(TokenService tokens, CredentialCheck credentials, ApiUsage usage, EmulatorClock clock) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -18,13 +18,9 @@ public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queri
         // The control API checks expiry at the wall clock: moving the emulator's clock mustn't lock out the suite driving it.
         var at = http.Request.Path.StartsWithSegments(EmulatorEndpoints.Root) ? clock.Wall.GetUtcNow() : (DateTimeOffset?)null;
         var grant = await tokens.ValidateAsync(http.Request.Headers.Authorization, at, http.RequestAborted);
-        var user = grant is null ? null : await queries.FindUserAsync(grant.UserId, http.RequestAborted);
-        if (grant is not null && user?.Username != grant.Username)
-        {
-            // A loaded scenario renumbers its users: the token stays with its username while that user exists.
-            user = await queries.FindUserByUsernameAsync(grant.Username, http.RequestAborted);
-        }
-
+        // The user as the database has it now: a removed user, or one whose password changed, is signed out.
+        // (A reset or a scenario moves each token to its username's new record: EmulatorControl.)
+        var user = grant is null ? null : await credentials.CurrentAsync(grant.UserId, grant.CredentialStamp, http.RequestAborted);
         if (user is null)
         {
             return SalesforceErrors.InvalidSession();

@@ -101,7 +101,7 @@ public static class EmulatorEndpoints
                 : SalesforceErrors.Error(StatusCodes.Status409Conflict, InvalidInput, message);
         }
 
-        var target = new ReplayTarget(OAuthEndpoints.InstanceUrl(context.Request, options), options.ClientId, options.ClientSecret, ApiVersions.Default);
+        var target = new ReplayTarget(OAuthEndpoints.InstanceUrl(context, options), options.ClientId, options.ClientSecret, ApiVersions.Default);
         var text = RecordingExport.Render(format, recording, target);
         return Results.File(System.Text.Encoding.UTF8.GetBytes(text), format.ContentType + "; charset=utf-8", RecordingExport.FileName(recording, format));
     }
