@@ -6,7 +6,7 @@ using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Live;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Radzen;
+using MudBlazor.Services;
 
 namespace CheckoutConsole;
 
@@ -14,7 +14,7 @@ public static class HostingExtensions
 {
     public static WebApplicationBuilder AddCheckoutConsole(this WebApplicationBuilder builder)
     {
-        // Serve the Razor class libraries' assets (Radzen's CSS and JS) straight from the build
+        // Serve the Razor class libraries' assets (MudBlazor's CSS and JS) straight from the build
         // output in every environment, not only in Development; a published app has no manifest
         // and this is a no-op there.
         builder.WebHost.UseStaticWebAssets();
@@ -24,7 +24,7 @@ public static class HostingExtensions
         builder.Services.AddConsoleAuthentication();
         builder.Services.AddSalesforceApi(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices();
         builder.Services.AddSingleton<CircuitCounter>();
         builder.Services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
         return builder;
@@ -37,6 +37,9 @@ public static class HostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // An unknown address answers 404 with the console's own page (the REST API writes its own errors).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/services", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -335,7 +335,7 @@ public sealed partial class CheckoutService
             var (scope, error) = await LoadCartScopeAsync(db, action, caller, cartId, ct);
             if (error is null && scope!.Cart.Status == CartStatuses.Closed)
             {
-                error = Fail(action, ErrorRule.CartClosed, $"Cancel a Closed Cart: cart {scope.Cart.Id} is Closed; its order was placed and can't be cancelled here.");
+                error = Fail(action, ErrorRule.CartClosed, $"Cancel a Closed Cart: cart {scope.Cart.Id} is Closed; its order was placed and can't be canceled here.");
             }
 
             if (error is not null)

@@ -226,14 +226,17 @@ public sealed partial class CheckoutService
                 return result;
             }
 
-            var cancelled = cart.IsInCheckout;
-            if (cancelled)
+            var canceled = cart.IsInCheckout;
+            if (canceled)
             {
                 await CancelCheckoutAsync(db, cart, session, ct);
             }
 
+            // Outputs describe the lines a checkout's tasks saw; after an edit they would be stale.
+            db.ValidationOutputs.RemoveRange(await db.ValidationOutputs.Where(o => o.CartId == cart.Id).ToListAsync(ct));
+
             CheckoutStore.Guard(db, cart);
-            var cause = cancelled ? $"cart edited ({what}): checkout cancelled automatically" : $"cart edited ({what})";
+            var cause = canceled ? $"cart edited ({what}): checkout canceled automatically" : $"cart edited ({what})";
             try
             {
                 await store.SaveAsync(db, new Audit(user.Username, caller.RequestId, cause), ct);

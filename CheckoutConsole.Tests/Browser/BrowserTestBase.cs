@@ -22,12 +22,14 @@ public abstract class BrowserTestBase(BrowserFixture fixture) : IDisposable
         return server;
     }
 
-    protected async Task<BrowserSession> OpenBrowserAsync(ConsoleServer server, string name = "browser")
+    protected async Task<BrowserSession> OpenBrowserAsync(ConsoleServer server, string name = "browser", int width = 1440, int height = 1000,
+        ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(10_000);
@@ -142,16 +144,22 @@ public sealed class BrowserSession
         await WaitForInteractiveAsync();
     }
 
-    /// <summary>Signs in through the real sign-in form with a demo user's password.</summary>
-    public async Task SignInAsync(string username, string password, string returnUrl = "/buyer")
+    /// <summary>Signs in through the real sign-in form (a plain form: no circuit to wait for) with a demo user's password.</summary>
+    public async Task SignInAsync(string username, string password, string? returnUrl = "/buyer")
     {
-        await Page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        await WaitForInteractiveAsync();
+        await Page.GotoAsync(returnUrl is null ? "/signin" : "/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await Page.GetByTestId("signin-username").FillAsync(username);
         await Page.GetByTestId("signin-password").FillAsync(password);
         await Page.GetByTestId("signin-submit").ClickAsync();
-        await Page.GetByTestId("signed-in-user").WaitForAsync();
+        await Page.GetByTestId("header-user").WaitForAsync();
         await WaitForInteractiveAsync();
+    }
+
+    /// <summary>Picks an option of a MudSelect the way a person does: open the list, click the option.</summary>
+    public async Task ChooseAsync(string testId, string option)
+    {
+        await Page.GetByTestId(testId).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true }).ClickAsync();
     }
 
     public Task WaitForInteractiveAsync() =>

@@ -11,7 +11,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Extensions;
+using MudBlazor.Services;
 
 namespace CheckoutConsole.Tests.Components;
 
@@ -20,18 +22,51 @@ namespace CheckoutConsole.Tests.Components;
 /// AngleSharp.Diffing >= 1.1.1, which bUnit's comparer and its Click()/Change() helpers load), so
 /// tests read as plain bUnit: Render, Find, ClickAsync, WaitForAssertion.
 /// </summary>
-public abstract class ComponentTestBase : BunitContext
+public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
+    private bool _disposedAsync;
+
     private static readonly Type HtmlComparerType =
         typeof(BunitContext).Assembly.GetType("Bunit.Diffing.HtmlComparer", throwOnError: true)!;
 
+    // The machines this runs on have two cores shared with other builds: renders and waits get room, not retries.
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void GiveTheRendererRoom()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 8), io);
+    }
+
     protected ComponentTestBase()
     {
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         // Registered uninitialised: its constructor loads AngleSharp.Diffing, which is missing.
         Services.AddSingleton(HtmlComparerType, RuntimeHelpers.GetUninitializedObject(HtmlComparerType));
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>What a test class set up for itself (a harness), disposed after the components.</summary>
+    protected virtual Task DisposeResourcesAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are IAsyncDisposable only, so the context is disposed asynchronously;
+    // the synchronous Dispose xunit calls afterwards then has nothing left to do.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _disposedAsync = true;
+        await DisposeResourcesAsync();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!_disposedAsync)
+        {
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>Serves the component the real domain services of a harness (real state, zero task latency).</summary>
@@ -75,6 +110,23 @@ public abstract class ComponentTestBase : BunitContext
 
     protected Task InputAsync(IElement element, object? value) =>
         DispatchAsync(element, "oninput", new ChangeEventArgs { Value = value });
+
+    /// <summary>Picks a value in the MudSelect whose data-testid is <paramref name="testId"/>, as choosing it from the list does.</summary>
+    protected static Task SelectAsync<TComponent>(IRenderedComponent<TComponent> cut, string testId, string value) where TComponent : class, IComponent
+    {
+        var select = ((IRenderedComponent<IComponent>)cut).FindComponents<MudSelect<string>>()
+            .SingleOrDefault(s => s.Instance.UserAttributes.TryGetValue("data-testid", out var id) && Equals(id, testId))
+            ?? throw new InvalidOperationException($"No MudSelect with data-testid '{testId}'.");
+        return cut.InvokeAsync(() => select.Instance.SelectOption(value));
+    }
+
+    /// <summary>The value the MudSelect whose data-testid is <paramref name="testId"/> holds.</summary>
+    protected static string? SelectedValue<TComponent>(IRenderedComponent<TComponent> cut, string testId) where TComponent : class, IComponent =>
+        ((IRenderedComponent<IComponent>)cut).FindComponents<MudSelect<string>>()
+            .Single(s => s.Instance.UserAttributes.TryGetValue("data-testid", out var id) && Equals(id, testId)).Instance.GetState(x => x.Value);
+
+    /// <summary>The messages the page showed as snackbars, oldest first.</summary>
+    protected IReadOnlyList<string> Snackbars => [.. Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "")];
 
     private Task DispatchAsync(IElement element, string eventName, EventArgs args)
     {

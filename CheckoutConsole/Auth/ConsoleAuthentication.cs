@@ -48,7 +48,7 @@ public static class ConsoleAuthentication
         var form = await context.Request.ReadFormAsync();
         var username = form["username"].ToString().Trim();
         var password = form["password"].ToString();
-        var returnUrl = SafeReturnUrl(form["returnUrl"].ToString());
+        var requestedUrl = form["returnUrl"].ToString();
 
         var user = string.IsNullOrEmpty(username) || username.Length > 255 ? null : await queries.FindUserByUsernameAsync(username);
         if (user is null || string.IsNullOrEmpty(password) || !user.VerifyPassword(password))
@@ -57,13 +57,13 @@ public static class ConsoleAuthentication
             {
                 ["error"] = string.IsNullOrEmpty(username) ? "missing" : "invalid",
                 ["username"] = username.Length > 255 ? "" : username,
-                ["returnUrl"] = returnUrl,
+                ["returnUrl"] = SafeReturnUrl(requestedUrl),
             });
             return Results.LocalRedirect("/signin" + query);
         }
 
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CreatePrincipal(user));
-        return Results.LocalRedirect(returnUrl);
+        return Results.LocalRedirect(SafeReturnUrl(requestedUrl) ?? HomeOf(user));
     }
 
     public static ClaimsPrincipal CreatePrincipal(User user)
@@ -88,8 +88,11 @@ public static class ConsoleAuthentication
     public static bool IsAdmin(this ClaimsPrincipal principal) =>
         principal.HasClaim(PermissionClaim, nameof(UserPermissions.ModifyAllData));
 
-    private static string SafeReturnUrl(string returnUrl) =>
+    /// <summary>Where a user lands after signing in when no page asked for it: an admin's home is the admin console.</summary>
+    public static string HomeOf(User user) => user.IsAdmin ? "/admin" : "/buyer";
+
+    private static string? SafeReturnUrl(string returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl
-            : "/buyer";
+            : null;
 }

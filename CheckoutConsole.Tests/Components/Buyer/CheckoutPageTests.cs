@@ -2,7 +2,9 @@ using Bunit;
 using CheckoutConsole.Components.Pages.Buyer;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CheckoutConsole.Tests.Components.Buyer;
 
@@ -134,7 +136,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         var cut = RenderCheckout(Scenarios.CartId);
 
         Assert.Equal(nameof(CheckoutSituation.Error), Situation(cut));
-        Assert.Contains("The Inventory task failed", cut.Find("[data-testid=error-explainer]").TextContent);
+        Assert.Contains("The Inventory step failed", cut.Find("[data-testid=error-explainer]").TextContent);
         Assert.Contains("Only 3 of SKU-3 are in stock, 5 requested.", cut.Find("[data-testid=error-explainer]").TextContent);
         Assert.Equal(2, cut.FindAll("[data-testid=recover-steps] li").Count);
         Assert.Equal("The cart has 1 unresolved validation output(s) of level Error.", Reason(cut, "action-activateOrderAction"));
@@ -149,7 +151,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         var cut = RenderCheckout(Scenarios.CartId);
 
         await ClickAsync(cut, "[data-testid=recover-cancel]");
-        Assert.Equal(nameof(CheckoutSituation.Cancelled), Situation(cut));
+        Assert.Equal(nameof(CheckoutSituation.Canceled), Situation(cut));
         await ClickAsync(cut, "[data-testid=start-checkout]");
 
         Assert.Equal(CheckoutFlow.Start, State(cut));
@@ -166,8 +168,8 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
 
         await Harness.Service.CancelCartAsyncOperationAsync(Harness.As(DemoData.Admin), Scenarios.CartId);
 
-        cut.WaitForAssertion(() => Assert.Equal(nameof(CheckoutSituation.Cancelled), Situation(cut)));
-        Assert.Contains("admin@console.example cancelled the checkout", cut.Find("[data-testid=cancelled-notice]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal(nameof(CheckoutSituation.Canceled), Situation(cut)));
+        Assert.Contains("admin@console.example canceled the checkout", cut.Find("[data-testid=canceled-notice]").TextContent);
         Assert.Equal("Active", cut.Find("[data-testid=checkout-page]").GetAttribute("data-cart-status"));
     }
 
@@ -251,8 +253,12 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         Assert.Equal(CheckoutFlow.Start, State(cut));
     }
 
-    private IRenderedComponent<CheckoutPage> RenderCheckout(string cartId) =>
-        Render<CheckoutPage>(p => p.Add(x => x.CartId, cartId));
+    /// <summary>The developer view (every action with its reason) unless <paramref name="buyerView"/>.</summary>
+    private IRenderedComponent<CheckoutPage> RenderCheckout(string cartId, bool buyerView = false)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"buyer/carts/{cartId}/checkout{(buyerView ? "" : "?view=developer")}");
+        return Render<CheckoutPage>(p => p.Add(x => x.CartId, cartId));
+    }
 
     private async Task FillScreenAsync(IRenderedComponent<CheckoutPage> cut, string state)
     {
@@ -262,7 +268,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
                 await ChangeAsync(cut.Find("[data-testid=shipping-address]"), Address);
                 break;
             case CheckoutFlow.DeliveryMethod:
-                await ChangeAsync(cut.Find("[data-testid=delivery-Express]"), "Express");
+                await ClickAsync(cut.Find("[data-testid=delivery-Express]"));
                 break;
             case CheckoutFlow.PaymentAndBillingAddress:
                 await ChangeAsync(cut.Find("[data-testid=po-number]"), "PO-42");

@@ -9,6 +9,7 @@ using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace CheckoutConsole.Components.Pages.Buyer;
 
@@ -25,21 +26,28 @@ public sealed partial class CartPage
     private IReadOnlyList<Product2> _products = [];
     private string? _busy;
     private string? _error;
-    private string? _message;
-    private string? _cancelledByEdit;
+    private string? _canceledByEdit;
+    private Domain.Accounts.User? _user;
 
     [Parameter] public string CartId { get; set; } = "";
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
     [Inject] private CheckoutService Service { get; set; } = default!;
     [Inject] private CheckoutQueries Queries { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool CanEditLines => _view is not null && _view.Cart.Status is CartStatuses.Active or CartStatuses.Checkout or CartStatuses.Processing && LineEditBlocker is null;
+
+    private string? LineEditBlocker => _user is null || _view is null ? null : CheckoutReasons.Caller(_user, _view);
+
+    private static List<BreadcrumbItem> Crumbs(string cartName) => [new("My carts", "buyer"), new(cartName, null, disabled: true)];
 
     protected override async Task OnParametersSetAsync()
     {
         var user = (await AuthenticationState).User;
         _userId = user.UserId();
         _username = user.Identity?.Name;
+        _user = _userId is null ? null : await Queries.FindUserAsync(_userId);
         _cartId = SalesforceId.TryParse(CartId, KeyPrefixes.WebCart, out var id, out _) ? id.Value : null;
         _products = await Queries.ListProductsAsync();
         await ReloadAsync();
@@ -62,7 +70,7 @@ public sealed partial class CartPage
         _view = view;
         if (before?.Cart.IsInCheckout == true && _view is { Session: null } && !_view.Cart.IsInCheckout)
         {
-            _cancelledByEdit = CheckoutReasons.CancellationNotice(_view, _username);
+            _canceledByEdit = CheckoutReasons.CancellationNotice(_view, _username);
         }
     }
 
@@ -103,8 +111,8 @@ public sealed partial class CartPage
             return quantity;
         }
 
-        _message = null;
         _error = $"Invalid quantity: expected a whole number from 1 to {WebCart.MaxQuantity:N0}, found '{text?.Trim()}'.";
+        Snackbar.Add(_error, Severity.Error);
         return null;
     }
 
@@ -117,18 +125,18 @@ public sealed partial class CartPage
 
         _busy = key;
         _error = null;
-        _message = null;
-        _cancelledByEdit = null;
+        _canceledByEdit = null;
         try
         {
             var result = await edit(Caller.For(_userId));
             if (result.IsSuccess)
             {
-                _message = success;
+                Snackbar.Add(success, Severity.Success);
             }
             else
             {
                 _error = result.Error!.Message;
+                Snackbar.Add(_error, Severity.Error);
             }
 
             await ReloadAsync();

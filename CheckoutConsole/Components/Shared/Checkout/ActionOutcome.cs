@@ -12,7 +12,7 @@ public sealed record ActionOutcome(string Action, bool IsSuccess, string Code, i
         new(action, false, error.Code, error.HttpStatus, error.Message, error.Condition, at);
 
     /// <summary>The error code in plain words, for people who don't know Salesforce's codes.</summary>
-    public string PlainWords => IsSuccess ? "It worked." : Code switch
+    public string PlainWords => IsSuccess ? "The action was accepted." : Code switch
     {
         "CHECKOUT_CONFLICT" => "The checkout had already moved on: someone else (another tab, browser, the admin or the API) changed it first. The page now shows where it is.",
         "ALREADY_IN_PROCESS" => "A background task for this cart is still running; wait until it finishes.",

@@ -39,4 +39,23 @@ public static class CheckoutFacts
 
     public static BackgroundOperation? RunningOperation(CheckoutView view) =>
         view.Operations.FirstOrDefault(o => o.IsOpen);
+
+    /// <summary>The order summary's operation when the latest one ended in Error and there is still no summary.</summary>
+    public static BackgroundOperation? SummaryFailure(CheckoutView view) =>
+        view.Summary is not null
+            ? null
+            : view.Operations.Where(o => o.Type == OperationTypes.OrderSummary).OrderByDescending(o => o.SubmittedAt).FirstOrDefault() is { Status: OperationStatuses.Error } failed
+                ? failed
+                : null;
+
+    /// <summary>What a person can expect after an operation ended in Error.</summary>
+    public static string WhatHappensNext(BackgroundOperation failed) => failed.Type == OperationTypes.OrderSummary
+        ? "The order itself is placed and activated. An admin can retry creating the summary from the admin console; this page updates when it exists."
+        : "The checkout stopped in Error: cancel it and start a new checkout, or change the cart (which cancels the checkout).";
+
+    public static string FormatElapsed(TimeSpan elapsed) => elapsed < TimeSpan.Zero ? "0 s"
+        : elapsed.TotalSeconds < 10 ? $"{elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"
+        : elapsed.TotalMinutes < 1 ? $"{(int)elapsed.TotalSeconds} s"
+        : elapsed.TotalHours < 1 ? $"{(int)elapsed.TotalMinutes} min {elapsed.Seconds} s"
+        : $"{(int)elapsed.TotalHours} h {elapsed.Minutes} min";
 }

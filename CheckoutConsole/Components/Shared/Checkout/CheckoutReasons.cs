@@ -68,7 +68,7 @@ public static class CheckoutReasons
 
     /// <summary>cancelCartAsyncOperation (it succeeds with nothing to cancel, as real flows rely on).</summary>
     public static string? Cancel(User user, CheckoutView view) =>
-        Caller(user, view) ?? (view.Cart.Status == CartStatuses.Closed ? "The cart is Closed: a placed order can't be cancelled." : null);
+        Caller(user, view) ?? (view.Cart.Status == CartStatuses.Closed ? "The cart is Closed: a placed order can't be canceled." : null);
 
     /// <summary>The flow's next step (CheckoutService.AdvanceAsync) from the session's current state.</summary>
     public static string? NextStep(User user, CheckoutView view)
@@ -139,14 +139,14 @@ public static class CheckoutReasons
 
         var who = entry.Actor == viewerUsername ? "You" : entry.Actor;
         const string EditPrefix = "cart edited (";
-        if (cause.StartsWith(EditPrefix, StringComparison.Ordinal) && cause.Contains("checkout cancelled automatically", StringComparison.Ordinal))
+        if (cause.StartsWith(EditPrefix, StringComparison.Ordinal) && cause.Contains("checkout canceled automatically", StringComparison.Ordinal))
         {
             var what = cause[EditPrefix.Length..cause.IndexOf(')', StringComparison.Ordinal)];
             return $"{who} edited the cart ({what}) while the checkout was at '{session.State}'. Editing a cart in checkout cancels the checkout automatically; start checkout again when the cart is ready.";
         }
 
         return cause == "cancelCartAsyncOperation"
-            ? $"{who} cancelled the checkout (cancelCartAsyncOperation) while it was at '{session.State}'."
+            ? $"{who} canceled the checkout (cancelCartAsyncOperation) while it was at '{session.State}'."
             : $"The checkout (at '{session.State}') ended: {cause}.";
     }
 }
