@@ -29,14 +29,25 @@ public static class DomainServiceCollectionExtensions
             services.AddSingleton(keepAlive);
             services.AddDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
         }
-        else if (string.Equals(database.Provider, DatabaseOptions.InMemory, StringComparison.OrdinalIgnoreCase))
+        else if (database.IsPostgreSql)
+        {
+            if (string.IsNullOrWhiteSpace(database.ConnectionString))
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider PostgreSQL needs Database:ConnectionString (e.g. --postgres=\"Host=…;Username=…;Database=…\"); found none.");
+            }
+
+            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(database.ConnectionString,
+                npgsql => npgsql.MigrationsAssembly(DatabaseOptions.PostgreSqlMigrationsAssembly).CommandTimeout(30)));
+        }
+        else if (database.IsInMemory)
         {
             services.AddDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
         }
         else
         {
             throw new InvalidOperationException(
-                $"Database:Provider must be '{DatabaseOptions.InMemory}' or '{DatabaseOptions.Sqlite}'; found '{database.Provider}'.");
+                $"Database:Provider must be '{DatabaseOptions.InMemory}', '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.PostgreSql}'; found '{database.Provider}'.");
         }
 
         services.AddSingleton<CheckoutChangeFeed>();

@@ -7,9 +7,19 @@ namespace CheckoutConsole.Domain.Data;
 /// <summary>Creates (or upgrades) the schema and loads the demo data into an empty database.</summary>
 public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> factory, IOptions<DatabaseOptions> options, TimeProvider clock)
 {
+    // Every instance of the console takes this advisory lock to initialize; the key is "Checkout" in ASCII.
+    private const string TakeInitializationLock = "SELECT pg_advisory_lock(4857243675797714292)";
+    private const string ReleaseInitializationLock = "SELECT pg_advisory_unlock(4857243675797714292)";
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (options.Value.IsPostgreSql)
+        {
+            await InitializePostgreSqlAsync(db, ct);
+            return;
+        }
+
         if (options.Value.IsSqlite)
         {
             // Migrations, not EnsureCreated: a later schema change upgrades a durable file in place.
@@ -26,6 +36,38 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
             await db.Database.EnsureCreatedAsync(ct);
         }
 
+        await SeedAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Team mode: instances may start at the same moment on an empty database. A session-level
+    /// advisory lock lets one of them migrate and load the demo data while the others wait, then
+    /// find the schema current and the data there.
+    /// </summary>
+    private async Task InitializePostgreSqlAsync(CheckoutDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(TakeInitializationLock, ct);
+            try
+            {
+                await db.Database.MigrateAsync(ct);
+                await SeedAsync(db, ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync(ReleaseInitializationLock, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task SeedAsync(CheckoutDbContext db, CancellationToken ct)
+    {
         if (options.Value.SeedDemoData)
         {
             await DemoData.SeedIfEmptyAsync(db, clock.GetUtcNow().UtcDateTime, ct);

@@ -15,32 +15,38 @@ public enum TestProvider
 {
     InMemory,
     Sqlite,
+    PostgreSQL,
 }
 
 /// <summary>
-/// The real domain services over a fresh database of the given provider (InMemory, or SQLite in a
-/// temporary file), with demo data, a test clock and zero task latency. No background worker runs
+/// The real domain services over a fresh database of the given provider (InMemory, SQLite in a
+/// temporary file, or a new database on the test run's PostgreSQL cluster), with demo data, a test clock and zero task latency. No background worker runs
 /// unless a test starts one, so queued operations wait for <see cref="DrainQueueAsync"/>.
 /// </summary>
 public sealed class DomainHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly string? _sqliteFile;
+    private readonly string? _postgresDatabase;
 
-    private DomainHarness(ServiceProvider services, string? sqliteFile)
+    private DomainHarness(ServiceProvider services, string? sqliteFile, string? postgresDatabase)
     {
         _services = services;
         _sqliteFile = sqliteFile;
+        _postgresDatabase = postgresDatabase;
     }
 
     public static async Task<DomainHarness> CreateAsync(TestProvider provider = TestProvider.InMemory, IDictionary<string, string?>? settings = null)
     {
         var sqliteFile = provider == TestProvider.Sqlite ? Path.Combine(Path.GetTempPath(), $"cc-test-{Guid.NewGuid():N}.db") : null;
+        var postgres = provider == TestProvider.PostgreSQL ? await PostgresServer.GetAsync() : null;
+        var postgresDatabase = postgres is null ? null : await postgres.CreateDatabaseAsync();
         var values = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
             ["Database:Name"] = $"test-{Guid.NewGuid():N}",
-            ["Database:ConnectionString"] = sqliteFile is null ? null : $"Data Source={sqliteFile}",
+            ["Database:ConnectionString"] = sqliteFile is not null ? $"Data Source={sqliteFile}"
+                : postgresDatabase is not null ? postgres!.ConnectionString(postgresDatabase) : null,
             ["Checkout:TaskLatencyMs"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -54,7 +60,7 @@ public sealed class DomainHarness : IAsyncDisposable
             .AddSingleton<TimeProvider>(new TestClock())
             .AddCheckoutDomain(configuration, runBackgroundServices: false)
             .BuildServiceProvider();
-        var harness = new DomainHarness(services, sqliteFile);
+        var harness = new DomainHarness(services, sqliteFile, postgresDatabase);
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         harness.Demo = await DemoWorld.LoadAsync(harness);
         return harness;
@@ -100,6 +106,11 @@ public sealed class DomainHarness : IAsyncDisposable
             {
                 File.Delete(file);
             }
+        }
+
+        if (_postgresDatabase is not null)
+        {
+            await (await PostgresServer.GetAsync()).DropDatabaseAsync(_postgresDatabase);
         }
     }
 }

@@ -11,8 +11,10 @@ public sealed class AdminRaceLabTests
     [Theory]
     [InlineData(TestProvider.InMemory, CheckoutFlow.Start)]
     [InlineData(TestProvider.Sqlite, CheckoutFlow.Start)]
+    [InlineData(TestProvider.PostgreSQL, CheckoutFlow.Start)]
     [InlineData(TestProvider.InMemory, CheckoutFlow.Inventory)]
     [InlineData(TestProvider.Sqlite, CheckoutFlow.Inventory)]
+    [InlineData(TestProvider.PostgreSQL, CheckoutFlow.Inventory)]
     public async Task RunAsync_TwoHundredCalls_ExactlyOneWinsAndEveryOtherConflicts(TestProvider provider, string fromState)
     {
         await using var harness = await DomainHarness.CreateAsync(provider);

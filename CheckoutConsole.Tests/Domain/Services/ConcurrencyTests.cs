@@ -14,6 +14,7 @@ public sealed class ConcurrencyTests
     [Theory]
     [InlineData(TestProvider.InMemory, 200, 10)]
     [InlineData(TestProvider.Sqlite, 200, 2)]
+    [InlineData(TestProvider.PostgreSQL, 200, 2)]
     public async Task UpdateCheckoutSession_ManyConcurrentCallsWithSameExpectedState_ExactlyOneWins(TestProvider provider, int callers, int rounds)
     {
         await using var harness = await DomainHarness.CreateAsync(provider);
@@ -55,6 +56,7 @@ public sealed class ConcurrencyTests
     [Theory]
     [InlineData(TestProvider.InMemory)]
     [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSQL)]
     public async Task UpdateCheckoutSession_ConcurrentCallsOnATaskState_ExactlyOneSetsNextState(TestProvider provider)
     {
         await using var harness = await DomainHarness.CreateAsync(provider);
@@ -72,6 +74,7 @@ public sealed class ConcurrencyTests
     [Theory]
     [InlineData(TestProvider.InMemory)]
     [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSQL)]
     public async Task CartToOrder_TwoConcurrentCalls_CreateOneOrder(TestProvider provider)
     {
         await using var harness = await DomainHarness.CreateAsync(provider);
@@ -95,6 +98,7 @@ public sealed class ConcurrencyTests
     [Theory]
     [InlineData(TestProvider.InMemory)]
     [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSQL)]
     public async Task Cancel_WhileATaskRuns_TheTasksLateCompletionHasNoEffect(TestProvider provider)
     {
         await using var harness = await DomainHarness.CreateAsync(provider);
