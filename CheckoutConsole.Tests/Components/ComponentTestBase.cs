@@ -22,6 +22,7 @@ namespace CheckoutConsole.Tests.Components;
 /// AngleSharp.Diffing >= 1.1.1, which bUnit's comparer and its Click()/Change() helpers load), so
 /// tests read as plain bUnit: Render, Find, ClickAsync, WaitForAssertion.
 /// </summary>
+[Collection(ComponentCollection.Name)]
 public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
     private bool _disposedAsync;
@@ -134,4 +135,14 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             ?? throw new InvalidOperationException($"<{element.TagName.ToLowerInvariant()}> has no {eventName} handler: {element.OuterHtml[..Math.Min(200, element.OuterHtml.Length)]}");
         return Renderer.DispatchEventAsync(ulong.Parse(handler, System.Globalization.CultureInfo.InvariantCulture), new EventFieldInfo(), args);
     }
+}
+
+/// <summary>
+/// Component tests run one class at a time: on a shared two-core machine, parallel classes starved each
+/// other's renderer dispatchers (each passed alone, several failed together).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ComponentCollection
+{
+    public const string Name = "components";
 }
