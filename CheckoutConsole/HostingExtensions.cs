@@ -38,7 +38,7 @@ public static class HostingExtensions
         }
 
         // An unknown address answers 404 with the console's own page (the REST API writes its own errors).
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/services", StringComparison.OrdinalIgnoreCase),
+        app.UseWhen(IsPageRequest,
             branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
@@ -49,6 +49,15 @@ public static class HostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>A browser asking for a page: not the REST API, the circuit's connection or a static asset.</summary>
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Path.StartsWithSegments("/services", StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Schema and demo data before the worker starts reading operations.</summary>
     public static Task InitializeDatabaseAsync(this WebApplication app) =>
