@@ -3,6 +3,7 @@ using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Faults;
 using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Operations;
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -54,10 +55,25 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<CheckoutStore>();
         services.AddSingleton<AccessDirectory>();
+        if (database.IsPostgreSql)
+        {
+            services.AddSingleton<IAccessTokenStore, DatabaseAccessTokenStore>();
+            services.AddSingleton<KeyRingStore>();
+        }
+        else
+        {
+            services.AddSingleton<IAccessTokenStore, InMemoryAccessTokenStore>();
+        }
+
         services.AddSingleton<OperationQueue>();
+        services.AddSingleton<OperationLeases>();
         services.AddSingleton<CheckoutTasks>();
         services.AddSingleton<OperationRunner>();
+        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<CartScopes>();
         services.AddSingleton<CheckoutService>();
+        services.AddSingleton<CartService>();
+        services.AddSingleton<CheckoutAdminService>();
         services.AddSingleton<CheckoutQueries>();
         services.AddSingleton<AdminQueries>();
         services.AddSingleton<DatabaseInitializer>();
@@ -65,6 +81,11 @@ public static class DomainServiceCollectionExtensions
         {
             services.AddHostedService<OperationWorker>();
             services.AddHostedService<ExpirySweeper>();
+            if (database.IsPostgreSql)
+            {
+                services.AddSingleton<PostgresChangeRelay>();
+                services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeRelay>());
+            }
         }
 
         return services;

@@ -4,6 +4,7 @@ using CheckoutConsole.Components;
 using CheckoutConsole.Domain;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Live;
+using CheckoutConsole.Team;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
@@ -21,6 +22,10 @@ public static class HostingExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCheckoutDomain(builder.Configuration);
+        if (builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.IsPostgreSql == true)
+        {
+            builder.Services.AddTeamModeWeb();
+        }
         builder.Services.AddConsoleAuthentication();
         builder.Services.AddSalesforceApi(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -32,6 +37,7 @@ public static class HostingExtensions
 
     public static WebApplication UseCheckoutConsole(this WebApplication app)
     {
+        app.UseSalesforcePaths();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

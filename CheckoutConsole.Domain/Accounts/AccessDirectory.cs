@@ -1,4 +1,5 @@
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Domain.Accounts;
@@ -7,11 +8,31 @@ namespace CheckoutConsole.Domain.Accounts;
 /// Who may do what, read once: users, accounts, stores, store memberships and cart shares.
 /// Nothing in the console changes them at run time (they come with the data set), and every action
 /// needs them for the checks of SPEC §4, so keeping them in memory saves four queries an action.
+/// When the data set does change, <see cref="Invalidate"/> says so on the change feed, which in team
+/// mode reaches the other instances, and each forgets its copy.
 /// </summary>
-public sealed class AccessDirectory(IDbContextFactory<CheckoutDbContext> factory)
+public sealed class AccessDirectory : IDisposable
 {
+    private readonly IDbContextFactory<CheckoutDbContext> _factory;
+    private readonly CheckoutChangeFeed _feed;
+    private readonly TimeProvider _clock;
+    private readonly IDisposable _subscription;
     private readonly Lock _lock = new();
     private Task<Snapshot>? _snapshot;
+
+    public AccessDirectory(IDbContextFactory<CheckoutDbContext> factory, CheckoutChangeFeed feed, TimeProvider clock)
+    {
+        _factory = factory;
+        _feed = feed;
+        _clock = clock;
+        _subscription = feed.Subscribe(change =>
+        {
+            if (change.FromOtherInstance && (change.IsResync || change.Kinds.HasFlag(ChangeKinds.Directory)))
+            {
+                Forget();
+            }
+        });
+    }
 
     public sealed record Snapshot(
         IReadOnlyDictionary<string, User> Users,
@@ -47,8 +68,16 @@ public sealed class AccessDirectory(IDbContextFactory<CheckoutDbContext> factory
         }
     }
 
-    /// <summary>Forget what was read (after the data set itself changed).</summary>
+    /// <summary>Forget what was read (after the data set itself changed), here and on the other instances.</summary>
     public void Invalidate()
+    {
+        Forget();
+        _feed.Publish(new CheckoutChange(null, null, ChangeKinds.Directory, _clock.GetUtcNow().UtcDateTime));
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    private void Forget()
     {
         lock (_lock)
         {
@@ -58,7 +87,7 @@ public sealed class AccessDirectory(IDbContextFactory<CheckoutDbContext> factory
 
     private async Task<Snapshot> LoadAsync()
     {
-        await using var db = await factory.CreateDbContextAsync();
+        await using var db = await _factory.CreateDbContextAsync();
         return new Snapshot(
             await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id),
             await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id),

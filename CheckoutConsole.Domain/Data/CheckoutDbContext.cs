@@ -28,6 +28,8 @@ public sealed class CheckoutDbContext(DbContextOptions<CheckoutDbContext> option
     public DbSet<OrderItem> OrderItems => Set<OrderItem>();
     public DbSet<OrderSummary> OrderSummaries => Set<OrderSummary>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<KeyRingEntry> KeyRing => Set<KeyRingEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

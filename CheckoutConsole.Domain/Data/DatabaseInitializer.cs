@@ -46,6 +46,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
     /// </summary>
     private async Task InitializePostgreSqlAsync(CheckoutDbContext db, CancellationToken ct)
     {
+        // Waiting for another instance's migration can outlast the usual 30 s command timeout on a busy machine.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await db.Database.OpenConnectionAsync(ct);
         try
         {

@@ -107,6 +107,9 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Backgrou
         builder.HasIndex(x => x.Status);
         // "Does this cart have a New or Running operation?" runs before every task starts.
         builder.HasIndex(x => new { x.CartId, x.Status });
+        // Team mode: instances look for New operations nobody started and Running ones whose lease lapsed.
+        builder.HasIndex(x => new { x.Status, x.LeaseUntil });
+        builder.Property(x => x.LeaseOwner).HasMaxLength(100);
         builder.Ignore(x => x.IsOpen);
     }
 }
@@ -144,8 +147,30 @@ internal sealed class TimelineConfiguration : IEntityTypeConfiguration<TimelineE
     {
         builder.HasKey(x => x.Id);
         builder.Property(x => x.Id).ValueGeneratedOnAdd();
-        builder.HasIndex(x => x.CartId);
+        // A cart's latest entries first: the pages read them by cart, newest Id first.
+        builder.HasIndex(x => new { x.CartId, x.Id });
         builder.HasIndex(x => x.SessionId);
         builder.Ignore(x => x.IsSuccess);
+    }
+}
+
+internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<AccessToken>
+{
+    public void Configure(EntityTypeBuilder<AccessToken> builder)
+    {
+        builder.HasKey(x => x.Hash);
+        builder.Property(x => x.Hash).HasMaxLength(64);
+        builder.HasIndex(x => x.ExpiresAt);
+        builder.HasIndex(x => x.UserId);
+    }
+}
+
+internal sealed class KeyRingEntryConfiguration : IEntityTypeConfiguration<KeyRingEntry>
+{
+    public void Configure(EntityTypeBuilder<KeyRingEntry> builder)
+    {
+        builder.ToTable("DataProtectionKeys");
+        builder.HasKey(x => x.Id);
+        builder.Property(x => x.Id).ValueGeneratedOnAdd();
     }
 }

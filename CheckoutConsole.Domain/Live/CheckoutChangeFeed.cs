@@ -11,9 +11,24 @@ public enum ChangeKinds
     Order = 16,
     Timeline = 32,
     Faults = 64,
+
+    /// <summary>Users, accounts, stores, memberships or shares changed (see AccessDirectory).</summary>
+    Directory = 128,
 }
 
-public sealed record CheckoutChange(string? CartId, string? SessionId, ChangeKinds Kinds, DateTime At);
+public sealed record CheckoutChange(string? CartId, string? SessionId, ChangeKinds Kinds, DateTime At)
+{
+    public const ChangeKinds AllKinds = ChangeKinds.Cart | ChangeKinds.Session | ChangeKinds.Validation | ChangeKinds.Operation
+        | ChangeKinds.Order | ChangeKinds.Timeline | ChangeKinds.Faults;
+
+    /// <summary>Team mode: made on another console instance and relayed here (so it isn't relayed back).</summary>
+    public bool FromOtherInstance { get; init; }
+
+    /// <summary>Anything may have changed (changes may have been missed): every page re-reads.</summary>
+    public bool IsResync { get; init; }
+
+    public static CheckoutChange Resync(DateTime at) => new(null, null, AllKinds, at) { IsResync = true };
+}
 
 /// <summary>
 /// Publishes every change after it is saved. Subscribers (open pages, one per circuit) must not

@@ -51,6 +51,10 @@ public sealed class BackgroundOperation : IVersioned
     public int Attempts { get; private set; }
     public int Version { get; set; }
 
+    /// <summary>Team mode: the console instance running the task, until LeaseUntil (database time; see OperationLeases).</summary>
+    public string? LeaseOwner { get; private set; }
+    public DateTime? LeaseUntil { get; private set; }
+
     public bool IsOpen => OperationStatuses.IsOpen(Status);
 
     public static BackgroundOperation Create(string type, string cartId, string? sessionId, DateTime now) =>

@@ -21,7 +21,8 @@ public sealed record OperationOutcome(string OperationId, string Status, TaskErr
 /// Runs one background operation: New → Running → Complete / Error. A cancel that lands while the
 /// task works wins: the task's late completion conflicts on the operation's version and is dropped.
 /// </summary>
-public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, FaultInjector faults, OperationQueue queue, IOptions<CheckoutOptions> options)
+public sealed class OperationRunner(
+    CheckoutStore store, CheckoutTasks tasks, FaultInjector faults, OperationQueue queue, OperationLeases leases, IOptions<CheckoutOptions> options)
 {
     private const int CompletionRetries = 5;
     private static readonly Audit Worker = new("worker", null, "background operation");
@@ -59,6 +60,7 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
     /// </summary>
     public async Task<OperationOutcome> FinishAsync(string operationId, string type, bool inline, CancellationToken ct = default)
     {
+        await using var lease = await leases.HoldAsync(operationId, ct);
         var delay = options.Value.LatencyFor(type) + faults.TaskDelayMs;
         if (delay > 0)
         {
@@ -72,6 +74,11 @@ public sealed class OperationRunner(CheckoutStore store, CheckoutTasks tasks, Fa
             if (operation.Status != OperationStatuses.Running)
             {
                 return OperationOutcome.Skipped(operationId, operation.Status);
+            }
+
+            if (!leases.MayComplete(operation))
+            {
+                return OperationOutcome.Skipped(operationId, "taken over");
             }
 
             var work = await tasks.ExecuteAsync(db, operation, ct);

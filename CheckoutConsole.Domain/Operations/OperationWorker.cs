@@ -11,19 +11,69 @@ namespace CheckoutConsole.Domain.Operations;
 /// <summary>
 /// Drains the operation queue with a few concurrent consumers. At start it recovers what a stopped
 /// process left behind: queued operations run, interrupted ones run again (the tasks are idempotent).
+/// In team mode other instances may be running tasks right now, so nothing is recovered at start:
+/// instead every instance keeps claiming operations whose lease lapsed (see OperationLeases).
 /// </summary>
 public sealed class OperationWorker(
     OperationQueue queue,
     OperationRunner runner,
+    OperationLeases leases,
     CheckoutStore store,
     IOptions<CheckoutOptions> options,
     ILogger<OperationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stoppingToken);
+        if (!leases.Enabled)
+        {
+            await RecoverAsync(stoppingToken);
+        }
+
         var consumers = Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => ConsumeAsync(stoppingToken));
-        await Task.WhenAll(consumers);
+        await Task.WhenAll([.. consumers, ClaimLapsedAsync(stoppingToken)]);
+    }
+
+    /// <summary>Team mode: runs what no live instance is running, one operation at a time.</summary>
+    private async Task ClaimLapsedAsync(CancellationToken ct)
+    {
+        if (!leases.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                OperationClaim? claim = null;
+                try
+                {
+                    claim = await leases.ClaimAsync(store.Now, ct);
+                    if (claim is { TakenOver: true })
+                    {
+                        logger.LogInformation("Took over background operation {OperationId} ({Type}) from {Owner}: its lease lapsed.",
+                            claim.OperationId, claim.Type, claim.PreviousOwner ?? "an instance that never renewed it");
+                        await runner.FinishAsync(claim.OperationId, claim.Type, inline: false, ct);
+                    }
+                    else if (claim is not null)
+                    {
+                        await runner.RunAsync(claim.OperationId, inline: false, ct);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Claiming or running an unattended background operation failed; trying again.");
+                }
+
+                if (claim is null)
+                {
+                    await Task.Delay(leases.PollInterval, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task ConsumeAsync(CancellationToken ct)
@@ -100,7 +150,7 @@ public static class RestartRecovery
 }
 
 /// <summary>Archives expired checkouts every few seconds (SPEC §6, Expiry).</summary>
-public sealed class ExpirySweeper(CheckoutService service, IOptions<CheckoutOptions> options, ILogger<ExpirySweeper> logger) : BackgroundService
+public sealed class ExpirySweeper(CheckoutAdminService service, IOptions<CheckoutOptions> options, ILogger<ExpirySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

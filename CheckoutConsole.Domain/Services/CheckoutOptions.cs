@@ -21,6 +21,12 @@ public sealed class CheckoutOptions
     public int QueueCapacity { get; set; } = 1000;
     public int ExpirySweepSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Team mode: how long an instance's claim on a running task lasts without renewal. The runner
+    /// renews it every third of this; when an instance dies, another takes the task over once it lapses.
+    /// </summary>
+    public int OperationLeaseSeconds { get; set; } = 30;
+
     public int LatencyFor(string operationType) =>
         TaskLatencyByType.TryGetValue(operationType, out var ms) ? ms : TaskLatencyMs;
 }

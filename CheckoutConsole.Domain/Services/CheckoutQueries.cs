@@ -1,3 +1,4 @@
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Catalog;
@@ -28,10 +29,15 @@ public sealed record CheckoutView(
 {
     /// <summary>The session the page is about: the open one, or the latest archived one (a finished checkout).</summary>
     public CartCheckoutSession? CurrentSession => Session ?? (ArchivedSessions.Count > 0 ? ArchivedSessions[0] : null);
+
+    /// <summary>How the latest checkout ended when it placed no order (canceled, auto-canceled by an edit, expired).</summary>
+    public CheckoutEnding? Ending => Session is null && ArchivedSessions.Count > 0
+        ? CheckoutCauses.EndingOf(ArchivedSessions[0], Summary is not null, Timeline)
+        : null;
 }
 
 /// <summary>Read side for the consoles: what a user may see, as detached read models.</summary>
-public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory, AccessDirectory directory)
+public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory, AccessDirectory directory, AccessPolicy policy)
 {
     public const int TimelineLimit = 200;
 
@@ -59,21 +65,14 @@ public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory
     /// <summary>Carts the user may see: owned or shared with them; every cart for integrators and admins.</summary>
     public async Task<IReadOnlyList<CartSummaryView>> ListCartsAsync(string userId, CancellationToken ct = default)
     {
-        var access = await directory.GetAsync();
-        if (access.Users.GetValueOrDefault(userId) is not { } user)
+        var access = await policy.ForUserAsync(userId);
+        if (access.User is null)
         {
             return [];
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var carts = db.Carts.AsNoTracking();
-        if (!user.ActsOnAnyCart)
-        {
-            var shared = access.Shares.Where(s => s.UserId == user.Id).Select(s => s.CartId).ToList();
-            carts = carts.Where(c => c.OwnerId == user.Id || shared.Contains(c.Id));
-        }
-
-        return await SummarizeAsync(db, access, await carts.ToListAsync(ct), ct);
+        return await SummarizeAsync(db, access.Directory, await access.VisibleCarts(db.Carts.AsNoTracking()).ToListAsync(ct), ct);
     }
 
     private static async Task<IReadOnlyList<CartSummaryView>> SummarizeAsync(CheckoutDbContext db, AccessDirectory.Snapshot access, List<WebCart> carts, CancellationToken ct)
@@ -94,18 +93,14 @@ public sealed class CheckoutQueries(IDbContextFactory<CheckoutDbContext> factory
                 access.Users.GetValueOrDefault(c.OwnerId)?.Name ?? "?", sessions.GetValueOrDefault(c.Id), open.Contains(c.Id), errors.Contains(c.Id)))];
     }
 
-    /// <summary>A user sees a cart they own or that is shared with them; integrators and admins see every cart.</summary>
-    public async Task<bool> CanViewCartAsync(User user, WebCart cart, CancellationToken ct = default) =>
-        user.ActsOnAnyCart || cart.OwnerId == user.Id || (await directory.GetAsync()).Shares.Contains((cart.Id, user.Id));
-
     /// <summary>Everything the checkout page shows for one cart, or null when it doesn't exist or the user may not see it.</summary>
     public async Task<CheckoutView?> GetCheckoutAsync(string userId, string cartId, CancellationToken ct = default)
     {
-        var access = await directory.GetAsync();
-        var user = access.Users.GetValueOrDefault(userId);
+        var userAccess = await policy.ForUserAsync(userId);
+        var access = userAccess.Directory;
         await using var db = await factory.CreateDbContextAsync(ct);
         var cart = await db.Carts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cartId, ct);
-        if (user is null || cart is null || !await CanViewCartAsync(user, cart, ct))
+        if (cart is null || !userAccess.CanSeeCart(cart))
         {
             return null;
         }

@@ -60,7 +60,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Arrangement that many tests may share because nothing they do changes it (e.g. a closed cart).</summary>
     public Task<string> SharedAsync(string key, Func<Task<string>> arrange) => _shared.GetOrAdd(key, _ => arrange());
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         // WebApplicationFactory stops Program at Build(), before it initializes the database.
         await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();

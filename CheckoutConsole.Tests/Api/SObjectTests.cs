@@ -37,6 +37,7 @@ public sealed class SObjectTests(ApiFactory factory) : IClassFixture<ApiFactory>
             ["Order"] = session.OrderId!,
             ["OrderItem"] = (await db.OrderItems.FirstAsync(i => i.OrderId == session.OrderId)).Id,
             ["OrderSummary"] = (await db.OrderSummaries.FirstAsync(s => s.OriginalOrderId == session.OrderId)).Id,
+            ["Organization"] = CheckoutConsole.Api.Auth.ApiOrganization.Id,
         };
     }
 
@@ -172,7 +173,7 @@ public sealed class SObjectTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(
-            ["WebStore", "Account", "User", "Product2", "WebCart", "CartItem", "CartCheckoutSession", "CartValidationOutput", "BackgroundOperation", "Order", "OrderItem", "OrderSummary"],
+            ["WebStore", "Account", "User", "Product2", "WebCart", "CartItem", "CartCheckoutSession", "CartValidationOutput", "BackgroundOperation", "Order", "OrderItem", "OrderSummary", "Organization"],
             response.Json.GetProperty("sobjects").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
     }
 

@@ -129,7 +129,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : BrowserTestBase(
     });
 
     [BrowserFact]
-    public Task Stuck_TwoCheckoutsProcessingTooLongCancelledTogether_LeaveTheListEmpty() => RunAsync(async () =>
+    public Task Stuck_TwoCheckoutsProcessingTooLongCanceledTogether_LeaveTheListEmpty() => RunAsync(async () =>
     {
         var server = StartServer(new Dictionary<string, string?>
         {

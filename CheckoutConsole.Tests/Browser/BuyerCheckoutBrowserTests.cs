@@ -94,7 +94,7 @@ public sealed class BuyerCheckoutBrowserTests(BrowserFixture fixture) : BrowserT
         await Expect(page.Locator($"[data-testid=step][data-state='{CheckoutFlow.Inventory}']")).ToHaveAttributeAsync("data-status", "failed");
         await Expect(page.GetByTestId("flag-IsError")).ToHaveAttributeAsync("data-value", "true");
         await Expect(page.GetByTestId("error-explainer")).ToContainTextAsync("The Inventory step failed");
-        await Expect(page.GetByTestId("reason-action-activateOrderAction")).ToContainTextAsync("unresolved validation output");
+        await Expect(page.GetByTestId("reason-action-activateOrderAction")).ToContainTextAsync("of level Error that aren't dismissed");
         await ScreenshotAsync(page, "buyer-10-inventory-error");
 
         await page.GetByTestId("recover-cancel").ClickAsync();

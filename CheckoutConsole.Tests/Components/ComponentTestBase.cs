@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using AngleSharp.Dom;
 using Bunit;
 using CheckoutConsole.Auth;
@@ -8,7 +7,6 @@ using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Services;
 using CheckoutConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -17,18 +15,11 @@ using MudBlazor.Services;
 
 namespace CheckoutConsole.Tests.Components;
 
-/// <summary>
-/// The one place that knows about the bUnit workarounds this machine needs (the registry lacks
-/// AngleSharp.Diffing >= 1.1.1, which bUnit's comparer and its Click()/Change() helpers load), so
-/// tests read as plain bUnit: Render, Find, ClickAsync, WaitForAssertion.
-/// </summary>
+/// <summary>The one base of the component tests: plain bUnit over the real domain services of a harness, with MudBlazor's services registered once.</summary>
 [Collection(ComponentCollection.Name)]
 public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
     private bool _disposedAsync;
-
-    private static readonly Type HtmlComparerType =
-        typeof(BunitContext).Assembly.GetType("Bunit.Diffing.HtmlComparer", throwOnError: true)!;
 
     // The machines this runs on have two cores shared with other builds: renders and waits get room, not retries.
     [System.Runtime.CompilerServices.ModuleInitializer]
@@ -41,8 +32,6 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     protected ComponentTestBase()
     {
         DefaultWaitTimeout = TimeSpan.FromSeconds(10);
-        // Registered uninitialised: its constructor loads AngleSharp.Diffing, which is missing.
-        Services.AddSingleton(HtmlComparerType, RuntimeHelpers.GetUninitializedObject(HtmlComparerType));
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
@@ -74,6 +63,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     protected void UseDomain(DomainHarness harness)
     {
         Services.AddSingleton(harness.Service);
+        Services.AddSingleton(harness.Carts);
+        Services.AddSingleton(harness.Admin);
         Services.AddSingleton(harness.Queries);
         Services.AddSingleton(harness.Services.GetRequiredService<AdminQueries>());
         Services.AddSingleton(harness.Feed);
@@ -100,17 +91,14 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     /// <summary>Call after the test's own service registrations, for components that read RendererInfo.</summary>
     protected void UseInteractiveServerRenderer() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
-    protected Task ClickAsync(IElement element) =>
-        DispatchAsync(element, "onclick", new MouseEventArgs());
+    protected static Task ClickAsync(IElement element) => element.ClickAsync(new MouseEventArgs());
 
-    protected Task ClickAsync<T>(IRenderedComponent<T> cut, string selector) where T : IComponent =>
+    protected static Task ClickAsync<T>(IRenderedComponent<T> cut, string selector) where T : IComponent =>
         ClickAsync(cut.Find(selector));
 
-    protected Task ChangeAsync(IElement element, object? value) =>
-        DispatchAsync(element, "onchange", new ChangeEventArgs { Value = value });
+    protected static Task ChangeAsync(IElement element, object? value) => element.ChangeAsync(new ChangeEventArgs { Value = value });
 
-    protected Task InputAsync(IElement element, object? value) =>
-        DispatchAsync(element, "oninput", new ChangeEventArgs { Value = value });
+    protected static Task InputAsync(IElement element, object? value) => element.InputAsync(new ChangeEventArgs { Value = value });
 
     /// <summary>Picks a value in the MudSelect whose data-testid is <paramref name="testId"/>, as choosing it from the list does.</summary>
     protected static Task SelectAsync<TComponent>(IRenderedComponent<TComponent> cut, string testId, string value) where TComponent : class, IComponent
@@ -128,13 +116,6 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     /// <summary>The messages the page showed as snackbars, oldest first.</summary>
     protected IReadOnlyList<string> Snackbars => [.. Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "")];
-
-    private Task DispatchAsync(IElement element, string eventName, EventArgs args)
-    {
-        var handler = element.GetAttribute($"blazor:{eventName}")
-            ?? throw new InvalidOperationException($"<{element.TagName.ToLowerInvariant()}> has no {eventName} handler: {element.OuterHtml[..Math.Min(200, element.OuterHtml.Length)]}");
-        return Renderer.DispatchEventAsync(ulong.Parse(handler, System.Globalization.CultureInfo.InvariantCulture), new EventFieldInfo(), args);
-    }
 }
 
 /// <summary>

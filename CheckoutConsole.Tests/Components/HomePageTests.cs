@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages;
 
 namespace CheckoutConsole.Tests.Components;
@@ -11,8 +12,8 @@ public sealed class HomePageTests : DomainComponentTestBase
         var cut = Render<HomePage>();
         Assert.Empty(cut.FindAll("[data-testid=server-answer]"));
 
-        await ClickAsync(cut, "[data-testid=ask-server]");
-        await ClickAsync(cut, "[data-testid=ask-server]");
+        await cut.Find("[data-testid=ask-server]").ClickAsync(new MouseEventArgs());
+        await cut.Find("[data-testid=ask-server]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() =>
         {

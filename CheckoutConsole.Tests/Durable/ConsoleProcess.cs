@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace CheckoutConsole.Tests.Durable;
 
-/// <summary>The built console started as its own process (`--durable=file`), so a test can kill it hard.</summary>
+/// <summary>The built console started as its own process (`--durable=file`, `--postgres=…`), so a test can kill it hard.</summary>
 public sealed class ConsoleProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -17,7 +17,11 @@ public sealed class ConsoleProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>Tests that start console processes run one class at a time: each start is a whole app's warm-up.</summary>
+    public const string Collection = "Console processes";
+
     public string BaseUrl { get; }
+    public int ProcessId => _process.Id;
     public HttpClient Http { get; }
 
     public string Output
@@ -25,7 +29,11 @@ public sealed class ConsoleProcess : IAsyncDisposable
         get { lock (_output) { return string.Join('\n', _output); } }
     }
 
-    public static async Task<ConsoleProcess> StartAsync(string databaseFile, params string[] settings)
+    public static Task<ConsoleProcess> StartAsync(string databaseFile, params string[] settings) =>
+        StartWithAsync([$"--durable={databaseFile}", .. settings]);
+
+    /// <summary>The console with exactly these arguments besides its URL.</summary>
+    public static async Task<ConsoleProcess> StartWithAsync(params string[] arguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -34,7 +42,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "exec", Path.Combine(AppDirectory, "CheckoutConsole.dll"), $"--urls=http://127.0.0.1:{port}", $"--durable={databaseFile}" }.Concat(settings))
+        foreach (var arg in new[] { "exec", Path.Combine(AppDirectory, "CheckoutConsole.dll"), $"--urls=http://127.0.0.1:{port}" }.Concat(arguments))
         {
             start.ArgumentList.Add(arg);
         }
@@ -55,6 +63,9 @@ public sealed class ConsoleProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    // Generous: on a machine busy with other builds a cold start has been seen to take over a minute.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     private static string AppDirectory { get; } =
         AppContext.BaseDirectory.Replace(
             $"{Path.DirectorySeparatorChar}CheckoutConsole.Tests{Path.DirectorySeparatorChar}",
@@ -62,7 +73,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
 
     private async Task WaitUntilServingAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.Add(StartTimeout);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -86,7 +97,7 @@ public sealed class ConsoleProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The console did not serve within 60 s:\n{Output}");
+        throw new TimeoutException($"The console did not serve within {StartTimeout.TotalSeconds} s:\n{Output}");
     }
 
     private void Record(string? line)

@@ -67,6 +67,12 @@ public static class CheckoutScenarios
     public static async Task<string> InsertSessionAsync(this DomainHarness harness, string cartId, string state = CheckoutFlow.Start)
     {
         await using var db = harness.NewContext();
+        var open = await db.Sessions.Where(s => s.WebCartId == cartId && !s.IsArchived).Select(s => s.Id).FirstOrDefaultAsync();
+        if (open is not null)
+        {
+            return open;
+        }
+
         var cart = await db.Carts.FirstAsync(c => c.Id == cartId);
         var session = CartCheckoutSession.Create(cartId, state, harness.Clock.GetUtcNow().UtcDateTime);
         db.Sessions.Add(session);
@@ -77,7 +83,17 @@ public static class CheckoutScenarios
 
     public static async Task SetCartLineQuantityAsync(this DomainHarness harness, Caller caller, string cartId, string sku, int quantity)
     {
-        var added = await harness.Service.AddCartItemAsync(caller, cartId, harness.Demo.ProductId(sku), quantity);
+        var added = await harness.Carts.AddCartItemAsync(caller, cartId, harness.Demo.ProductId(sku), quantity);
         Assert.True(added.IsSuccess, $"add {sku}: {added.Error}");
+    }
+
+    /// <summary>A new Active cart of <paramref name="caller"/>'s home account in the Acme store, with two product lines.</summary>
+    public static async Task<string> NewAcmeCartAsync(this DomainHarness harness, Caller caller)
+    {
+        var created = await harness.Carts.CreateCartAsync(caller, harness.Demo.AcmeStoreId, null);
+        Assert.True(created.IsSuccess, $"create cart: {created.Error}");
+        await harness.SetCartLineQuantityAsync(caller, created.Value!, "SKU-1", 1);
+        await harness.SetCartLineQuantityAsync(caller, created.Value!, "SKU-2", 2);
+        return created.Value!;
     }
 }

@@ -8,6 +8,7 @@ using CheckoutConsole.Domain.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CheckoutConsole.Tests.TestSupport;
 
@@ -67,8 +68,13 @@ public sealed class DomainHarness : IAsyncDisposable
     }
 
     public DemoWorld Demo { get; private set; } = default!;
+
+    /// <summary>The database this harness works on (for a second harness on the same PostgreSQL database).</summary>
+    public string? ConnectionString => _services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
     public IServiceProvider Services => _services;
     public CheckoutService Service => _services.GetRequiredService<CheckoutService>();
+    public CartService Carts => _services.GetRequiredService<CartService>();
+    public CheckoutAdminService Admin => _services.GetRequiredService<CheckoutAdminService>();
     public CheckoutQueries Queries => _services.GetRequiredService<CheckoutQueries>();
     public FaultInjector Faults => _services.GetRequiredService<FaultInjector>();
     public CheckoutChangeFeed Feed => _services.GetRequiredService<CheckoutChangeFeed>();

@@ -19,6 +19,9 @@ public sealed class ApiOptions
     /// <summary>Failures older than this no longer slow a username's logins down.</summary>
     public int LoginFailureWindowMinutes { get; set; } = 15;
 
+    /// <summary>The org's daily API request allowance that Sforce-Limit-Info and the limits resource report (15,000 is a Developer Edition org's).</summary>
+    public int DailyApiRequests { get; set; } = 15_000;
+
     /// <summary>The instance_url handed out at login; empty means the URL the client called.</summary>
     public string? InstanceUrl { get; set; }
 }

@@ -1,7 +1,11 @@
 using CheckoutConsole.Api.Actions;
 using CheckoutConsole.Api.Auth;
+using CheckoutConsole.Api.Bulk;
 using CheckoutConsole.Api.Commerce;
+using CheckoutConsole.Api.Composite;
 using CheckoutConsole.Api.Docs;
+using CheckoutConsole.Api.Limits;
+using CheckoutConsole.Api.Query;
 using CheckoutConsole.Api.SObjects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,8 +22,21 @@ public static class SalesforceApiExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SObjectRegistry>();
         services.AddSingleton<ActionInvoker>();
+        services.AddSingleton<ApiUsage>();
+        services.AddSingleton<QueryRunner>();
+        services.AddSingleton<QueryLocators>();
+        services.AddSingleton<BulkQueryJobs>();
+        services.AddSingleton<SubrequestDispatcher>();
         services.AddOpenApi(ApiDocument.Configure);
         return services;
+    }
+
+    /// <summary>Runs before routing: doubled slashes collapse, and API answers get the Sforce-Limit-Info header.</summary>
+    public static WebApplication UseSalesforcePaths(this WebApplication app)
+    {
+        app.UseMiddleware<SalesforcePaths>();
+        app.UseRouting();
+        return app;
     }
 
     /// <summary>
@@ -48,6 +65,10 @@ public static class SalesforceApiExtensions
             .WithSummary("The resources of one API version");
         data.MapActions();
         data.MapSObjects();
+        data.MapQuery();
+        data.MapLimits();
+        data.MapBulkQuery();
+        data.MapComposite();
         data.MapCommerceCarts();
 
         app.MapOpenApi(ApiDocument.Route).AllowAnonymous().ExcludeFromDescription();
@@ -57,14 +78,20 @@ public static class SalesforceApiExtensions
     private static IResult Versions() =>
         Results.Json(ApiVersions.All.Select(v => new ApiVersionEntry(ApiVersions.Label(v), $"/services/data/v{v}", v)), ApiJson.Options);
 
-    private static IResult Resources(string version)
+    private static IResult Resources(HttpContext context, string version, Microsoft.Extensions.Options.IOptions<ApiOptions> options)
     {
         var root = $"/services/data/v{version}";
-        return Results.Json(new Dictionary<string, string>
+        var instanceUrl = OAuthEndpoints.InstanceUrl(context.Request, options.Value);
+        return Results.Json(new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["sobjects"] = root + "/sobjects",
+            ["identity"] = $"{instanceUrl}/id/{ApiOrganization.Id}/{context.ApiUser().User.Id}",
+            ["limits"] = root + "/limits",
+            ["composite"] = root + "/composite",
             ["query"] = root + "/query",
-            ["actions"] = root + "/actions/standard",
+            ["queryAll"] = root + "/queryAll",
+            ["sobjects"] = root + "/sobjects",
+            ["actions"] = root + "/actions",
+            ["jobs"] = root + "/jobs",
             ["commerce"] = root + "/commerce",
         }, ApiJson.Options);
     }

@@ -22,6 +22,9 @@ public static class SalesforceErrors
 
     public const string ResourceMissing = "The requested resource does not exist";
 
+    /// <summary>A caller's value as a message quotes it: cut at <paramref name="max"/> characters, so a huge input is never echoed whole.</summary>
+    public static string Echo(string? value, int max = 40) => value is null ? "" : value.Length > max ? value[..max] + "…" : value;
+
     public static IResult Error(int status, string errorCode, string message) =>
         Results.Json(new[] { new SalesforceError(message, errorCode) }, ApiJson.Options, statusCode: status);
 

@@ -43,6 +43,14 @@ public sealed class ServicesErrorMiddleware(RequestDelegate next, ILogger<Servic
         {
             await SalesforceErrors.WriteAsync(context, StatusCodes.Status404NotFound, SalesforceErrors.NotFound, SalesforceErrors.ResourceMissing);
         }
+        else if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+            && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)))
+        {
+            // Salesforce answers a POST or PATCH to a resource that doesn't take it as an unknown resource.
+            context.Response.Headers.Allow = default;
+            await SalesforceErrors.WriteAsync(context, StatusCodes.Status404NotFound, SalesforceErrors.NotFound,
+                $"{SalesforceErrors.ResourceMissing}: nothing at {context.Request.Path} takes {context.Request.Method}");
+        }
         else if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {
             var allowed = context.Response.Headers.Allow.ToString();

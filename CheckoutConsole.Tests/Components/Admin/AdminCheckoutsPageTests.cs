@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Admin;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
@@ -48,7 +49,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         var sessionId = await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
-        await ChangeAsync(cut.Find("[data-testid=filter-text]"), sessionId[3..12].ToLowerInvariant());
+        await cut.Find("[data-testid=filter-text]").ChangeAsync(sessionId[3..12].ToLowerInvariant());
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.BobCart], CartIds(cut)));
     }
@@ -104,7 +105,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
     }
 
     [Fact]
-    public async Task FilterArchived_Only_ShowsTheCancelledSessionAndNoOpenOnes()
+    public async Task FilterArchived_Only_ShowsTheCanceledSessionAndNoOpenOnes()
     {
         await AdminScenarios.StartCheckoutAsync(Harness);
         await Harness.Service.CancelCartAsyncOperationAsync(Harness.As(DemoData.Alice), Harness.Demo.AliceAcmeCart);
@@ -129,7 +130,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         var cut = Render<AdminCheckoutsPage>();
         await SelectAsync(cut, "filter-cart-status", "Checkout");
 
-        await ChangeAsync(cut.Find("[data-testid=filter-age]"), "45");
+        await cut.Find("[data-testid=filter-age]").ChangeAsync("45");
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
     }
@@ -141,7 +142,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         var cut = Render<AdminCheckoutsPage>();
         cut.WaitForAssertion(() => Assert.Equal("1", Count(cut, "processing")));
 
-        await ClickAsync(cut, "[data-testid=state-count][data-key='processing']");
+        await cut.Find("[data-testid=state-count][data-key='processing']").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
     }

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Layout;
 using CheckoutConsole.Components.Pages.Admin;
 using CheckoutConsole.Domain.Checkout;
@@ -24,7 +25,7 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
         await SelectAsync(cut, "fault-task-type", OperationTypes.Inventory);
         await ChangeAsync(cut.Find("[data-testid=fault-task-count]"), "1");
 
-        await ClickAsync(cut, "[data-testid=fault-arm]");
+        await cut.Find("[data-testid=fault-arm]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Equal("1 × Inventory", cut.Find("[data-testid=fault-armed]").TextContent));
         var sessionId = await AdminScenarios.ProcessingInventoryAsync(Harness);
@@ -37,9 +38,9 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     public async Task Arm_ZeroTasks_ExplainsAndArmsNothing()
     {
         var cut = Render<AdminFaultsPage>();
-        await ChangeAsync(cut.Find("[data-testid=fault-task-count]"), "0");
+        await cut.Find("[data-testid=fault-task-count]").ChangeAsync("0");
 
-        await ClickAsync(cut, "[data-testid=fault-arm]");
+        await cut.Find("[data-testid=fault-arm]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Contains("from 1 to 100", cut.Find("[data-testid=fault-task-count-error]").TextContent));
         Assert.False(Harness.Faults.Current.Any);
@@ -49,9 +50,9 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     public async Task Delay_1500Ms_IsAppliedAndShown()
     {
         var cut = Render<AdminFaultsPage>();
-        await ChangeAsync(cut.Find("[data-testid=fault-delay-ms]"), "1500");
+        await cut.Find("[data-testid=fault-delay-ms]").ChangeAsync("1500");
 
-        await ClickAsync(cut, "[data-testid=fault-delay-apply]");
+        await cut.Find("[data-testid=fault-delay-apply]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(1500, Harness.Faults.Current.TaskDelayMs);
         cut.WaitForAssertion(() => Assert.Equal("1500 ms", cut.Find("[data-testid=fault-delay-current]").TextContent));
@@ -65,10 +66,10 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     {
         var cut = Render<AdminFaultsPage>();
 
-        await ClickAsync(cut, $"[data-testid=fault-{fault}-toggle]");
+        await cut.Find($"[data-testid=fault-{fault}-toggle]").ClickAsync(new MouseEventArgs());
         cut.WaitForAssertion(() => Assert.Equal("On", cut.Find($"[data-testid=fault-{fault}-state]").TextContent));
         Assert.True(Harness.Faults.Current.Any);
-        await ClickAsync(cut, $"[data-testid=fault-{fault}-toggle]");
+        await cut.Find($"[data-testid=fault-{fault}-toggle]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Equal("Off", cut.Find($"[data-testid=fault-{fault}-state]").TextContent));
         Assert.False(Harness.Faults.Current.Any);
@@ -79,7 +80,7 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     {
         var cut = Render<AdminFaultsPage>();
 
-        await ClickAsync(cut, "[data-testid=fault-session-creation-toggle]");
+        await cut.Find("[data-testid=fault-session-creation-toggle]").ClickAsync(new MouseEventArgs());
 
         var result = await Harness.Service.CheckoutSessionAsync(Harness.As(DemoData.Alice), Harness.Demo.AliceAcmeCart);
         Assert.Equal("UNKNOWN_EXCEPTION", result.Error?.Code);

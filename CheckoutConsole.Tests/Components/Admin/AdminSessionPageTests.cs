@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Admin;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
@@ -60,7 +61,7 @@ public sealed class AdminSessionPageTests : DomainComponentTestBase
         var cut = RenderPage(Harness.Demo.AliceAcmeCart);
         Assert.Equal("false", cut.Find("[data-testid=validation-output][data-level=Error]").GetAttribute("data-dismissed"));
 
-        await ClickAsync(cut, "[data-testid=validation-dismiss]");
+        await cut.Find("[data-testid=validation-dismiss]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=validation-output][data-level=Error]").GetAttribute("data-dismissed")));
         await using var db = Harness.NewContext();
@@ -74,7 +75,7 @@ public sealed class AdminSessionPageTests : DomainComponentTestBase
         var cut = RenderPage(Harness.Demo.AliceAcmeCart);
         Assert.Equal(OperationStatuses.Error, cut.Find($"[data-testid=operation][data-type={OperationTypes.OrderSummary}]").GetAttribute("data-status"));
 
-        await ClickAsync(cut, "[data-testid=operation-retry]");
+        await cut.Find("[data-testid=operation-retry]").ClickAsync(new MouseEventArgs());
         await Harness.DrainQueueAsync();
 
         cut.WaitForAssertion(() => Assert.Equal(OperationStatuses.Complete,
@@ -88,9 +89,9 @@ public sealed class AdminSessionPageTests : DomainComponentTestBase
     {
         var sessionId = await AdminScenarios.StartCheckoutAsync(Harness);
         var cut = RenderPage(Harness.Demo.AliceAcmeCart);
-        await ChangeAsync(cut.Find("[data-testid=race-n]"), "50");
+        await cut.Find("[data-testid=race-n]").ChangeAsync("50");
 
-        await ClickAsync(cut, "[data-testid=race-fire]");
+        await cut.Find("[data-testid=race-fire]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=race-winners]").TextContent));
         Assert.Equal("49", cut.Find("[data-testid=race-failures]").TextContent);
@@ -108,9 +109,9 @@ public sealed class AdminSessionPageTests : DomainComponentTestBase
     {
         await AdminScenarios.StartCheckoutAsync(Harness);
         var cut = RenderPage(Harness.Demo.AliceAcmeCart);
-        await ChangeAsync(cut.Find("[data-testid=race-n]"), "1001");
+        await cut.Find("[data-testid=race-n]").ChangeAsync("1001");
 
-        await ClickAsync(cut, "[data-testid=race-fire]");
+        await cut.Find("[data-testid=race-fire]").ClickAsync(new MouseEventArgs());
 
         cut.WaitForAssertion(() => Assert.Contains("from 1 to 1,000", cut.Find("[data-testid=race-n-error]").TextContent));
         Assert.Empty(await ActionsAsync("updateCheckoutSessionAction"));

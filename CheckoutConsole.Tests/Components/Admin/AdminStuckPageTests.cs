@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Admin;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Data;
@@ -60,7 +61,7 @@ public sealed class AdminStuckPageTests : DomainComponentTestBase
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Single(StuckCartIds(cut)));
 
-        await ChangeAsync(cut.Find("[data-testid=stuck-processing-seconds]"), "120");
+        await cut.Find("[data-testid=stuck-processing-seconds]").ChangeAsync("120");
 
         cut.WaitForAssertion(() => Assert.Empty(StuckCartIds(cut)));
     }
@@ -74,7 +75,7 @@ public sealed class AdminStuckPageTests : DomainComponentTestBase
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, StuckCartIds(cut).Count));
-        await ChangeAsync(cut.Find("[data-testid=stuck-select-all]"), true);
+        await cut.Find("[data-testid=stuck-select-all]").ChangeAsync(true);
 
         var cancelling = ClickAsync(cut, "[data-testid=stuck-cancel-selected]");
         dialogs.WaitForAssertion(() => Assert.Contains("2 carts", dialogs.Find("[data-testid=confirm-text]").TextContent));

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Buyer;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
@@ -24,9 +25,9 @@ public sealed class CartPageTests : BuyerPageTestBase
     {
         SignIn(DemoData.Alice);
         var cut = RenderCart(Scenarios.CartId);
-        await ChangeAsync(Catalog(cut, DemoData.LowStockSku, "catalog-quantity"), "5");
+        await Catalog(cut, DemoData.LowStockSku, "catalog-quantity").ChangeAsync("5");
 
-        await ClickAsync(Catalog(cut, DemoData.LowStockSku, "catalog-add"));
+        await Catalog(cut, DemoData.LowStockSku, "catalog-add").ClickAsync(new MouseEventArgs());
 
         Assert.Equal("Added 5 × Ergonomic Office Chair (SKU-3).", Assert.Single(Snackbars));
         Assert.Equal("5", Line(cut, DemoData.LowStockSku, "line-quantity").GetAttribute("value"));
@@ -42,9 +43,9 @@ public sealed class CartPageTests : BuyerPageTestBase
     {
         SignIn(DemoData.Alice);
         var cut = RenderCart(Scenarios.CartId);
-        await ChangeAsync(Line(cut, "SKU-1", "line-quantity"), typed);
+        await Line(cut, "SKU-1", "line-quantity").ChangeAsync(typed);
 
-        await ClickAsync(Line(cut, "SKU-1", "line-update"));
+        await Line(cut, "SKU-1", "line-update").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(message, cut.Find("[data-testid=cart-error]").TextContent);
         Assert.Equal(message, Assert.Single(Snackbars));
@@ -57,7 +58,7 @@ public sealed class CartPageTests : BuyerPageTestBase
         SignIn(DemoData.Alice);
         var cut = RenderCart(Scenarios.CartId);
 
-        await ClickAsync(Line(cut, "SKU-2", "line-remove"));
+        await Line(cut, "SKU-2", "line-remove").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(["SKU-1", "SKU-5"], cut.FindAll("[data-testid=edit-line]").Select(l => l.GetAttribute("data-sku")));
         Assert.Equal("Removed Copy Paper, 10 Reams (SKU-2).", Assert.Single(Snackbars));
@@ -70,9 +71,9 @@ public sealed class CartPageTests : BuyerPageTestBase
         await Scenarios.AtAsync(CheckoutFlow.Inventory);
         var cut = RenderCart(Scenarios.CartId);
         Assert.NotNull(cut.Find("[data-testid=in-checkout-warning]"));
-        await ChangeAsync(Line(cut, "SKU-1", "line-quantity"), "5");
+        await Line(cut, "SKU-1", "line-quantity").ChangeAsync("5");
 
-        await ClickAsync(Line(cut, "SKU-1", "line-update"));
+        await Line(cut, "SKU-1", "line-update").ClickAsync(new MouseEventArgs());
 
         Assert.Contains("You edited the cart (quantity changed) while the checkout was at 'Inventory'", cut.Find("[data-testid=checkout-canceled-notice]").TextContent);
         Assert.Equal("Active", cut.Find("[data-testid=cart-page-status]").GetAttribute("data-status"));
@@ -87,7 +88,7 @@ public sealed class CartPageTests : BuyerPageTestBase
         var cut = RenderCart(Scenarios.CartId);
         var line = (await Scenarios.ViewAsync()).Cart.Items.Single(i => i.Sku == "SKU-5");
 
-        await Harness.Service.UpdateCartItemQuantityAsync(Scenarios.Alice, Scenarios.CartId, line.Id, 7);
+        await Harness.Carts.UpdateCartItemQuantityAsync(Scenarios.Alice, Scenarios.CartId, line.Id, 7);
 
         cut.WaitForAssertion(() => Assert.Equal("7", Line(cut, "SKU-5", "line-quantity").GetAttribute("value")));
     }
@@ -114,6 +115,20 @@ public sealed class CartPageTests : BuyerPageTestBase
         Assert.NotNull(cut.Find("[data-testid=closed-notice]"));
         Assert.Empty(cut.FindAll("[data-testid=line-update]"));
         Assert.Empty(cut.FindAll("[data-testid=catalog-add]"));
+    }
+
+    [Fact]
+    public void Render_DavesCartWithoutPermissions_NoLineControlsAndTheEditsReason()
+    {
+        SignIn(DemoData.Dave);
+
+        var cut = RenderCart(Harness.Demo.DaveCart);
+
+        Assert.NotEmpty(cut.FindAll("[data-testid=edit-line]"));
+        Assert.Empty(cut.FindAll("[data-testid=line-update]"));
+        Assert.Empty(cut.FindAll("[data-testid=line-remove]"));
+        Assert.Empty(cut.FindAll("[data-testid=catalog-add]"));
+        Assert.Contains("User dave@acme.example can't invoke cartEdit", cut.Find("[data-testid=line-edit-blocker]").TextContent, StringComparison.Ordinal);
     }
 
     private IRenderedComponent<CartPage> RenderCart(string cartId) => Render<CartPage>(p => p.Add(x => x.CartId, cartId));

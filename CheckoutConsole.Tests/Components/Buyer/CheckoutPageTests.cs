@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Buyer;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
@@ -21,10 +22,11 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
 
         Assert.Equal(nameof(CheckoutSituation.NotStarted), Situation(cut));
         Assert.False(cut.Find("[data-testid=start-checkout]").HasAttribute("disabled"));
-        Assert.Equal("There is no open checkout session: start checkout first.", Reason(cut, "action-updateCheckoutSessionAction"));
-        Assert.Equal("Cart isn't in Checkout (it is Active).", Reason(cut, "action-cartToOrderAction"));
+        Assert.Equal($"Cart {Scenarios.CartId} has no open checkout session; expected one (checkoutSessionAction opens it).", Reason(cut, "action-updateCheckoutSessionAction"));
+        Assert.Equal($"Cart {Scenarios.CartId} is Active; it must be Checkout.", Reason(cut, "action-cartToOrderAction"));
         Assert.True(cut.Find("[data-testid=action-cartToOrderAction]").HasAttribute("disabled"));
-        Assert.Empty(cut.FindAll("[data-testid=reason-action-cancelCartAsyncOperation]"));
+        Assert.True(cut.Find("[data-testid=action-cancelCartAsyncOperation]").HasAttribute("disabled"));
+        Assert.StartsWith("Nothing to cancel", Reason(cut, "action-cancelCartAsyncOperation"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +35,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         SignIn(DemoData.Alice);
         var cut = RenderCheckout(Scenarios.CartId);
 
-        await ClickAsync(cut, "[data-testid=start-checkout]");
+        await cut.Find("[data-testid=start-checkout]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(CheckoutFlow.Start, State(cut));
         Assert.Equal(CheckoutFlow.Start, cut.Find("[data-testid=screen-form]").GetAttribute("data-state"));
@@ -48,7 +50,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         await Scenarios.StartAsync();
         var cut = RenderCheckout(Scenarios.CartId);
 
-        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+        await cut.Find(NextStep(CheckoutFlow.Start)).ClickAsync(new MouseEventArgs());
 
         Assert.Equal("Enter the shipping address.", cut.Find("[data-testid=form-error]").TextContent);
         Assert.Equal(CheckoutFlow.Start, State(cut));
@@ -61,9 +63,9 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         SignIn(DemoData.Alice);
         await Scenarios.StartAsync();
         var cut = RenderCheckout(Scenarios.CartId);
-        await ChangeAsync(cut.Find("[data-testid=shipping-address]"), new string('x', 300));
+        await cut.Find("[data-testid=shipping-address]").ChangeAsync(new string('x', 300));
 
-        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+        await cut.Find(NextStep(CheckoutFlow.Start)).ClickAsync(new MouseEventArgs());
 
         Assert.Equal("Shipping address is too long: expected at most 255 characters, found 300.", cut.Find("[data-testid=form-error]").TextContent);
         Assert.Equal(CheckoutFlow.Start, State(cut));
@@ -75,9 +77,9 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         SignIn(DemoData.Alice);
         await Scenarios.StartAsync();
         var cut = RenderCheckout(Scenarios.CartId);
-        await ChangeAsync(cut.Find("[data-testid=shipping-address]"), Address);
+        await cut.Find("[data-testid=shipping-address]").ChangeAsync(Address);
 
-        await ClickAsync(cut, NextStep(CheckoutFlow.Start));
+        await cut.Find(NextStep(CheckoutFlow.Start)).ClickAsync(new MouseEventArgs());
 
         Assert.Equal(CheckoutFlow.Inventory, State(cut));
         Assert.Equal(nameof(CheckoutSituation.TaskReady), Situation(cut));
@@ -91,10 +93,10 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         await Scenarios.AtAsync(CheckoutFlow.Inventory);
         var cut = RenderCheckout(Scenarios.CartId);
 
-        await ClickAsync(cut, NextStep(CheckoutFlow.Inventory));
+        await cut.Find(NextStep(CheckoutFlow.Inventory)).ClickAsync(new MouseEventArgs());
         Assert.Equal(nameof(CheckoutSituation.TaskRunning), Situation(cut));
         Assert.Equal("true", cut.Find("[data-testid=flag-IsProcessing]").GetAttribute("data-value"));
-        Assert.Equal("The session is processing: a task is running.", Reason(cut, "action-checkoutSessionAction"));
+        Assert.StartsWith("Cart Is Already in Progress", Reason(cut, "action-checkoutSessionAction"), StringComparison.Ordinal);
         await Harness.DrainQueueAsync();
 
         cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.ConfirmPrice, State(cut)));
@@ -107,7 +109,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
     {
         SignIn(DemoData.Alice);
         var cut = RenderCheckout(Scenarios.CartId);
-        await ClickAsync(cut, "[data-testid=start-checkout]");
+        await cut.Find("[data-testid=start-checkout]").ClickAsync(new MouseEventArgs());
         var visited = new List<string>();
 
         while (Situation(cut) != nameof(CheckoutSituation.Confirmation) && visited.Count < 20)
@@ -115,7 +117,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
             var state = State(cut)!;
             visited.Add(state);
             await FillScreenAsync(cut, state);
-            await ClickAsync(cut, NextStep(state));
+            await cut.Find(NextStep(state)).ClickAsync(new MouseEventArgs());
             await Harness.DrainQueueAsync();
             cut.WaitForAssertion(() => Assert.NotEqual(state, State(cut)));
         }
@@ -139,8 +141,8 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         Assert.Contains("The Inventory step failed", cut.Find("[data-testid=error-explainer]").TextContent);
         Assert.Contains("Only 3 of SKU-3 are in stock, 5 requested.", cut.Find("[data-testid=error-explainer]").TextContent);
         Assert.Equal(2, cut.FindAll("[data-testid=recover-steps] li").Count);
-        Assert.Equal("The cart has 1 unresolved validation output(s) of level Error.", Reason(cut, "action-activateOrderAction"));
-        Assert.Equal("The session is in Error: the flow has no next step from there.", Reason(cut, "action-updateCheckoutSessionAction"));
+        Assert.Equal($"Cart {Scenarios.CartId} has 1 validation output(s) of level Error that aren't dismissed; expected none.", Reason(cut, "action-activateOrderAction"));
+        Assert.Equal("There is no next step after 'Error'; expected a state of the flow before 'Order Confirmation'.", Reason(cut, "action-updateCheckoutSessionAction"));
     }
 
     [Fact]
@@ -193,7 +195,8 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         var cut = RenderCheckout(Harness.Demo.DaveCart);
 
         Assert.True(cut.Find("[data-testid=start-checkout]").HasAttribute("disabled"));
-        Assert.Equal("Your user has no permission to invoke checkout actions (it needs B2BBuyer).", Reason(cut, "action-cancelCartAsyncOperation"));
+        Assert.Equal("User dave@acme.example can't invoke cancelCartAsyncOperation: expected the permission B2BBuyer, B2BCommerceIntegrator or ModifyAllData, found none.",
+            Reason(cut, "action-cancelCartAsyncOperation"));
     }
 
     [Fact]
@@ -203,7 +206,32 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
 
         var cut = RenderCheckout(Harness.Demo.AliceUmbrellaCart);
 
-        Assert.Equal("The account Umbrella Corp is Inactive; it must be Active.", Reason(cut, "start-checkout"));
+        Assert.Equal($"Account Umbrella Corp of cart {Harness.Demo.AliceUmbrellaCart} isn't a valid buyer: expected BuyerStatus Active, found Inactive.", Reason(cut, "start-checkout"));
+    }
+
+    [Fact]
+    public void Render_CarolsCartInAStoreHerAccountIsNotAMemberOf_StartCheckoutDisabledWithTheActionsMessage()
+    {
+        SignIn(DemoData.Carol);
+
+        var cut = RenderCheckout(Harness.Demo.CarolAcmeCart);
+
+        Assert.True(cut.Find("[data-testid=start-checkout]").HasAttribute("disabled"));
+        Assert.Equal("Account Initech isn't a member of the store Acme B2B Store: expected a buyer of that store.", Reason(cut, "start-checkout"));
+    }
+
+    [Fact]
+    public async Task CancelCheckout_AlreadyCanceled_DisabledWithNothingToCancel()
+    {
+        SignIn(DemoData.Alice);
+        await Scenarios.AtAsync(CheckoutFlow.Start);
+        var cut = RenderCheckout(Scenarios.CartId);
+
+        await cut.Find("[data-testid=action-cancelCartAsyncOperation]").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal(nameof(CheckoutSituation.Canceled), Situation(cut));
+        Assert.True(cut.Find("[data-testid=action-cancelCartAsyncOperation]").HasAttribute("disabled"));
+        Assert.StartsWith("Nothing to cancel", Reason(cut, "action-cancelCartAsyncOperation"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -265,13 +293,13 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         switch (state)
         {
             case CheckoutFlow.Start:
-                await ChangeAsync(cut.Find("[data-testid=shipping-address]"), Address);
+                await cut.Find("[data-testid=shipping-address]").ChangeAsync(Address);
                 break;
             case CheckoutFlow.DeliveryMethod:
                 await ClickAsync(cut.Find("[data-testid=delivery-Express]"));
                 break;
             case CheckoutFlow.PaymentAndBillingAddress:
-                await ChangeAsync(cut.Find("[data-testid=po-number]"), "PO-42");
+                await cut.Find("[data-testid=po-number]").ChangeAsync("PO-42");
                 break;
         }
     }

@@ -22,7 +22,7 @@ public sealed class CheckoutViewScenarios(DomainHarness harness)
     public async Task<CheckoutView> AtAsync(string state)
     {
         var sessionId = await StartAsync();
-        await harness.Service.SaveCheckoutDetailsAsync(Alice, CartId, new CheckoutDetails("1 Main Street", "Standard", "PO-1", "1 Main Street"));
+        await harness.Carts.SaveCheckoutDetailsAsync(Alice, CartId, new CheckoutDetails("1 Main Street", "Standard", "PO-1", "1 Main Street"));
         await harness.AdvanceToAsync(Alice, sessionId, state);
         return await ViewAsync();
     }
@@ -38,7 +38,7 @@ public sealed class CheckoutViewScenarios(DomainHarness harness)
     /// <summary>More chairs than are in stock: the Inventory task fails and the session stops in Error.</summary>
     public async Task<CheckoutView> InventoryErrorAsync()
     {
-        Expect(await harness.Service.AddCartItemAsync(Alice, CartId, harness.Demo.ProductId(DemoData.LowStockSku), 5));
+        Expect(await harness.Carts.AddCartItemAsync(Alice, CartId, harness.Demo.ProductId(DemoData.LowStockSku), 5));
         var view = await ProcessingAsync(CheckoutFlow.Inventory);
         await harness.DrainQueueAsync();
         return await ViewAsync();

@@ -1,6 +1,7 @@
 using Bunit;
 using CheckoutConsole.Components.Shared.Checkout;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Errors;
 
 namespace CheckoutConsole.Tests.Components.Checkout;
 

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Shared.Checkout;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Operations;
@@ -42,7 +43,7 @@ public sealed class OperationsPanelTests : CheckoutPanelTestBase
             .Add(x => x.Operations, view.Operations)
             .Add(x => x.OnRetry, (BackgroundOperation o) => retried = o));
 
-        await ClickAsync(cut, "[data-testid=operation][data-type=OrderSummary] [data-testid=operation-retry]");
+        await cut.Find("[data-testid=operation][data-type=OrderSummary] [data-testid=operation-retry]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(OperationTypes.OrderSummary, retried?.Type);
         Assert.Equal(OperationStatuses.Error, retried?.Status);

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Shared.Checkout;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
@@ -39,7 +40,7 @@ public sealed class ValidationOutputsPanelTests : CheckoutPanelTestBase
             .Add(x => x.ShowDismiss, true)
             .Add(x => x.OnDismiss, (CartValidationOutput o) => dismissed = o));
 
-        await ClickAsync(cut, "[data-testid=validation-output][data-level=Error] [data-testid=validation-dismiss]");
+        await cut.Find("[data-testid=validation-output][data-level=Error] [data-testid=validation-dismiss]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(view.ValidationOutputs.Single(o => o.Level == ValidationLevels.Error).Id, dismissed?.Id);
     }

@@ -81,7 +81,7 @@ public sealed class DurableModeTests
         await using var harness = await DomainHarness.CreateAsync(TestProvider.Sqlite);
         var alice = harness.As(DemoData.Alice);
         var session = await harness.StartCheckoutAsync(alice, harness.Demo.AliceAcmeCart);
-        Assert.True((await harness.Service.UpdateSessionFieldsAsync(alice, session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
+        Assert.True((await harness.Admin.UpdateSessionFieldsAsync(alice, session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
 
         var (requeued, stranded) = await RestartRecovery.RecoverAsync(harness.Services.GetRequiredService<CheckoutStore>());
         var canceled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);

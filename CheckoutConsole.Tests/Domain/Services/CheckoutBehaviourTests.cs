@@ -22,7 +22,7 @@ public sealed class CheckoutBehaviourTests
         await harness.AdvanceToAsync(alice, session, CheckoutFlow.Inventory);
         Assert.True((await harness.Service.AdvanceAsync(alice, session, CheckoutFlow.Inventory)).IsSuccess);
 
-        var added = await harness.Service.AddCartItemAsync(alice, harness.Demo.AliceAcmeCart, harness.Demo.ProductId("SKU-8"), 2);
+        var added = await harness.Carts.AddCartItemAsync(alice, harness.Demo.AliceAcmeCart, harness.Demo.ProductId("SKU-8"), 2);
 
         await using var db = harness.NewContext();
         var cart = await db.Carts.SingleAsync(c => c.Id == harness.Demo.AliceAcmeCart);
@@ -63,9 +63,9 @@ public sealed class CheckoutBehaviourTests
         var session = await harness.StartCheckoutAsync(alice, harness.Demo.AliceAcmeCart);
 
         harness.Clock.Advance(TimeSpan.FromMinutes(2879));
-        var early = await harness.Service.ArchiveExpiredSessionsAsync();
+        var early = await harness.Admin.ArchiveExpiredSessionsAsync();
         harness.Clock.Advance(TimeSpan.FromMinutes(2));
-        var due = await harness.Service.ArchiveExpiredSessionsAsync();
+        var due = await harness.Admin.ArchiveExpiredSessionsAsync();
 
         await using var db = harness.NewContext();
         Assert.Equal((0, 1), (early, due));
@@ -161,7 +161,7 @@ public sealed class CheckoutBehaviourTests
         await using var harness = await DomainHarness.CreateAsync();
         var before = await WorldSnapshot.TakeAsync(harness);
 
-        var result = await harness.Service.AddCartItemAsync(harness.As(DemoData.Alice), harness.Demo.AliceAcmeCart, harness.Demo.ProductId("SKU-8"), quantity);
+        var result = await harness.Carts.AddCartItemAsync(harness.As(DemoData.Alice), harness.Demo.AliceAcmeCart, harness.Demo.ProductId("SKU-8"), quantity);
 
         Assert.Equal(("INVALID_INPUT", 400), (result.Error!.Code, result.Error.HttpStatus));
         Assert.Contains("from 1 to 10,000", result.Error.Message, StringComparison.Ordinal);

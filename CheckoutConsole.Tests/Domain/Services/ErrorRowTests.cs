@@ -5,17 +5,46 @@ using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Services;
+using CheckoutConsole.Tests.Spec;
 using CheckoutConsole.Tests.TestSupport;
 
 namespace CheckoutConsole.Tests.Domain.Services;
 
+/// <summary>One demo world per provider, shared by every case of <see cref="ErrorRowTests"/>: each case works on a cart of its own.</summary>
+public sealed class ErrorRowWorlds : IAsyncLifetime
+{
+    private readonly Dictionary<TestProvider, DomainHarness> _worlds = [];
+
+    public async Task<DomainHarness> ForAsync(TestProvider provider)
+    {
+        if (!_worlds.TryGetValue(provider, out var harness))
+        {
+            harness = await DomainHarness.CreateAsync(provider);
+            _worlds[provider] = harness;
+        }
+
+        return harness;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var harness in _worlds.Values)
+        {
+            await harness.DisposeAsync();
+        }
+    }
+}
+
 /// <summary>
 /// Every row of every action's error table (SPEC §5) reached by a real scenario: set the world up,
-/// invoke, assert the code and HTTP status, and assert that nothing changed.
+/// invoke, assert the code and HTTP status SPEC gives (<see cref="SpecErrorTable"/>), and assert that
+/// nothing changed. The world is built once per provider; each scenario gets a new cart of Alice's.
 /// </summary>
-public sealed class ErrorRowTests
+public sealed class ErrorRowTests(ErrorRowWorlds worlds) : IClassFixture<ErrorRowWorlds>
 {
-    private delegate Task<Func<Task<CheckoutError?>>> Arrange(DomainHarness h);
+    private delegate Task<Func<Task<CheckoutError?>>> Arrange(DomainHarness h, string cart);
 
     private sealed record Scenario(CheckoutAction Action, int Row, string Name, Arrange Arrange, bool Executes = false)
     {
@@ -46,19 +75,26 @@ public sealed class ErrorRowTests
     public async Task Action_ErrorRowScenario_ReturnsTheRowsCodeAndStatusAndChangesNothing(TestProvider provider, string key)
     {
         var scenario = Scenarios.Single(s => s.Key == key);
-        var row = ErrorCatalog.For(scenario.Action).Single(r => r.Row == scenario.Row);
-        await using var harness = await DomainHarness.CreateAsync(provider);
-        var invoke = await scenario.Arrange(harness);
-        var before = await WorldSnapshot.TakeAsync(harness);
-
-        var error = await invoke();
-
-        Assert.NotNull(error);
-        Assert.Equal((row.Code, row.HttpStatus, row.Condition), (error.Code, error.HttpStatus, error.Condition));
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
-        if (!scenario.Executes)
+        var row = SpecErrorTable.Row(scenario.Action, scenario.Row);
+        var harness = await worlds.ForAsync(provider);
+        try
         {
-            Assert.Equal(before, await WorldSnapshot.TakeAsync(harness));
+            var invoke = await scenario.Arrange(harness, await harness.NewAcmeCartAsync(harness.As(DemoData.Alice)));
+            var before = await WorldSnapshot.TakeAsync(harness);
+
+            var error = await invoke();
+
+            Assert.NotNull(error);
+            Assert.Equal((row.Code, row.HttpStatus), (error.Code, error.HttpStatus));
+            Assert.False(string.IsNullOrWhiteSpace(error.Message));
+            if (!scenario.Executes)
+            {
+                Assert.Equal(before, await WorldSnapshot.TakeAsync(harness));
+            }
+        }
+        finally
+        {
+            harness.Faults.ClearAll();
         }
     }
 
@@ -75,7 +111,7 @@ public sealed class ErrorRowTests
     [InlineData(CheckoutAction.CalcCartTaxes, 8)]
     public void Catalog_EachAction_HasTheSpecsRowCountAndAScenarioForEveryRow(CheckoutAction action, int specRows)
     {
-        var rows = ErrorCatalog.For(action).Select(r => r.Row).ToList();
+        var rows = SpecErrorTable.Rows.Where(r => r.Action == action).Select(r => r.Row).ToList();
 
         var covered = Scenarios.Where(s => s.Action == action).Select(s => s.Row).Distinct().Order().ToList();
 
@@ -94,88 +130,88 @@ public sealed class ErrorRowTests
 
         // §5.1 checkoutSessionAction
         var a = CheckoutAction.CheckoutSession;
-        Add(a, 1, "Dave has no permission", h => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(h.As(DemoData.Dave), h.Demo.DaveCart))));
-        Add(a, 2, "malformed cartId", h => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), "0a6-not-an-id"))));
-        Add(a, 2, "cart not found", h => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), UnknownCartId))));
-        Add(a, 2, "Bob can't edit Alice's cart", h => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(h.As(DemoData.Bob), h.Demo.AliceAcmeCart))));
-        Add(a, 3, "Bob can't buy for Umbrella", h => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(h.As(DemoData.Bob), h.Demo.AliceUmbrellaCart))));
-        Add(a, 4, "Umbrella is inactive", h => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), h.Demo.AliceUmbrellaCart))));
-        Add(a, 5, "Initech isn't an Acme member", h => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(h.As(DemoData.Carol), h.Demo.CarolAcmeCart))));
-        Add(a, 6, "a task is running", async h =>
+        Add(a, 1, "Dave has no permission", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(h.As(DemoData.Dave), h.Demo.DaveCart))));
+        Add(a, 2, "malformed cartId", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), "0a6-not-an-id"))));
+        Add(a, 2, "cart not found", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), UnknownCartId))));
+        Add(a, 2, "Bob can't edit Alice's cart", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(h.As(DemoData.Bob), cart))));
+        Add(a, 3, "Bob can't buy for Umbrella", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(h.As(DemoData.Bob), h.Demo.AliceUmbrellaCart))));
+        Add(a, 4, "Umbrella is inactive", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), h.Demo.AliceUmbrellaCart))));
+        Add(a, 5, "Initech isn't an Acme member", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(h.As(DemoData.Carol), h.Demo.CarolAcmeCart))));
+        Add(a, 6, "a task is running", async (h, cart) =>
         {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
             await h.AdvanceToAsync(Alice(h), session, CheckoutFlow.Inventory);
             Assert.True((await h.Service.AdvanceAsync(Alice(h), session, CheckoutFlow.Inventory)).IsSuccess);
-            return Call(() => h.Service.CheckoutSessionAsync(Alice(h), h.Demo.AliceAcmeCart));
+            return Call(() => h.Service.CheckoutSessionAsync(Alice(h), cart));
         });
-        Add(a, 7, "the cart is Closed", async h =>
+        Add(a, 7, "the cart is Closed", async (h, cart) =>
         {
-            await h.CompleteCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-            return Call(() => h.Service.CheckoutSessionAsync(Alice(h), h.Demo.AliceAcmeCart));
+            await h.CompleteCheckoutAsync(Alice(h), cart);
+            return Call(() => h.Service.CheckoutSessionAsync(Alice(h), cart));
         });
-        Add(a, 8, "initialState isn't a state", h => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), h.Demo.AliceAcmeCart, "Shipping"))));
-        Add(a, 9, "session creation fault", h =>
+        Add(a, 8, "initialState isn't a state", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), cart, "Shipping"))));
+        Add(a, 9, "session creation fault", (h, cart) =>
         {
             h.Faults.SetFailSessionCreation(true);
-            return Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), h.Demo.AliceAcmeCart)));
+            return Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), cart)));
         });
 
         // §5.2 updateCheckoutSessionAction
         a = CheckoutAction.UpdateCheckoutSession;
-        Add(a, 1, "Dave has no permission", async h =>
+        Add(a, 1, "Dave has no permission", async (h, cart) =>
         {
             var session = await h.InsertSessionAsync(h.Demo.DaveCart);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(h.As(DemoData.Dave), session, CheckoutFlow.Inventory, CheckoutFlow.Start));
         });
-        Add(a, 2, "malformed checkoutSessionId", h => Task.FromResult(Call(() =>
-            h.Service.UpdateCheckoutSessionAsync(Alice(h), h.Demo.AliceAcmeCart, CheckoutFlow.Inventory, CheckoutFlow.Start))));
-        Add(a, 3, "session not found", h => Task.FromResult(Call(() =>
+        Add(a, 2, "malformed checkoutSessionId", (h, cart) => Task.FromResult(Call(() =>
+            h.Service.UpdateCheckoutSessionAsync(Alice(h), cart, CheckoutFlow.Inventory, CheckoutFlow.Start))));
+        Add(a, 3, "session not found", (h, cart) => Task.FromResult(Call(() =>
             h.Service.UpdateCheckoutSessionAsync(Alice(h), UnknownSessionId, CheckoutFlow.Inventory, CheckoutFlow.Start))));
-        Add(a, 3, "Bob can't edit Alice's cart", async h =>
+        Add(a, 3, "Bob can't edit Alice's cart", async (h, cart) =>
         {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(h.As(DemoData.Bob), session, CheckoutFlow.Inventory, CheckoutFlow.Start));
         });
-        Add(a, 4, "Bob can't buy for Umbrella", async h =>
+        Add(a, 4, "Bob can't buy for Umbrella", async (h, cart) =>
         {
             var session = await h.InsertSessionAsync(h.Demo.AliceUmbrellaCart);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(h.As(DemoData.Bob), session, CheckoutFlow.Inventory, CheckoutFlow.Start));
         });
-        Add(a, 4, "Umbrella is inactive", async h =>
+        Add(a, 4, "Umbrella is inactive", async (h, cart) =>
         {
             var session = await h.InsertSessionAsync(h.Demo.AliceUmbrellaCart);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(Alice(h), session, CheckoutFlow.Inventory, CheckoutFlow.Start));
         });
-        Add(a, 5, "Initech isn't an Acme member", async h =>
+        Add(a, 5, "Initech isn't an Acme member", async (h, cart) =>
         {
             var session = await h.InsertSessionAsync(h.Demo.CarolAcmeCart);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(h.As(DemoData.Carol), session, CheckoutFlow.Inventory, CheckoutFlow.Start));
         });
-        Add(a, 6, "nextState isn't a state", async h =>
+        Add(a, 6, "nextState isn't a state", async (h, cart) =>
         {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(Alice(h), session, "Shipping", CheckoutFlow.Start));
         });
-        Add(a, 6, "expCurrentState missing", async h =>
+        Add(a, 6, "expCurrentState missing", async (h, cart) =>
         {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(Alice(h), session, CheckoutFlow.Inventory, "  "));
         });
-        Add(a, 7, "the session is archived", async h =>
+        Add(a, 7, "the session is archived", async (h, cart) =>
         {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-            Assert.True((await h.Service.CancelCartAsyncOperationAsync(Alice(h), h.Demo.AliceAcmeCart)).IsSuccess);
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
+            Assert.True((await h.Service.CancelCartAsyncOperationAsync(Alice(h), cart)).IsSuccess);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(Alice(h), session, CheckoutFlow.Inventory, CheckoutFlow.Start));
         });
-        Add(a, 8, "the session is processing", async h =>
+        Add(a, 8, "the session is processing", async (h, cart) =>
         {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-            Assert.True((await h.Service.UpdateSessionFieldsAsync(Alice(h), session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
+            Assert.True((await h.Admin.UpdateSessionFieldsAsync(Alice(h), session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(Alice(h), session, CheckoutFlow.Inventory, CheckoutFlow.Start));
         });
-        Add(a, 9, "expCurrentState isn't the state", async h =>
+        Add(a, 9, "expCurrentState isn't the state", async (h, cart) =>
         {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
             return Call(() => h.Service.UpdateCheckoutSessionAsync(Alice(h), session, CheckoutFlow.ConfirmPrice, CheckoutFlow.Inventory));
         });
 
@@ -186,99 +222,99 @@ public sealed class ErrorRowTests
         }
 
         a = CheckoutAction.CartToOrder;
-        Add(a, 6, "a task is running", async h =>
+        Add(a, 6, "a task is running", async (h, cart) =>
         {
-            var cart = await RunningInventoryAsync(h);
+            await RunningInventoryAsync(h, cart);
             return Call(() => h.Service.CartToOrderAsync(Alice(h), cart));
         });
-        Add(a, 7, "the cart is Active", h => Task.FromResult(Call(() => h.Service.CartToOrderAsync(Alice(h), h.Demo.AliceAcmeCart))));
-        Add(a, 8, "the session is in Start", async h =>
+        Add(a, 7, "the cart is Active", (h, cart) => Task.FromResult(Call(() => h.Service.CartToOrderAsync(Alice(h), cart))));
+        Add(a, 8, "the session is in Start", async (h, cart) =>
         {
-            await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-            return Call(() => h.Service.CartToOrderAsync(Alice(h), h.Demo.AliceAcmeCart));
+            await h.StartCheckoutAsync(Alice(h), cart);
+            return Call(() => h.Service.CartToOrderAsync(Alice(h), cart));
         });
-        Add(a, 8, "the session is processing", async h =>
+        Add(a, 8, "the session is processing", async (h, cart) =>
         {
-            var session = await AtTaskWithNextAsync(h, CheckoutFlow.CartToOrder);
-            Assert.True((await h.Service.UpdateSessionFieldsAsync(Alice(h), session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
-            return Call(() => h.Service.CartToOrderAsync(Alice(h), h.Demo.AliceAcmeCart));
+            var session = await AtTaskWithNextAsync(h, cart, CheckoutFlow.CartToOrder);
+            Assert.True((await h.Admin.UpdateSessionFieldsAsync(Alice(h), session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
+            return Call(() => h.Service.CartToOrderAsync(Alice(h), cart));
         });
 
         a = CheckoutAction.ActivateOrder;
-        Add(a, 6, "orderStatus isn't Activated", h => Task.FromResult(Call(() => h.Service.ActivateOrderAsync(Alice(h), h.Demo.AliceAcmeCart, "Draft"))));
-        Add(a, 7, "a task is running", async h =>
+        Add(a, 6, "orderStatus isn't Activated", (h, cart) => Task.FromResult(Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, "Draft"))));
+        Add(a, 7, "a task is running", async (h, cart) =>
         {
-            var cart = await RunningInventoryAsync(h);
+            await RunningInventoryAsync(h, cart);
             return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated));
         });
-        Add(a, 8, "the cart is Active", h => Task.FromResult(Call(() => h.Service.ActivateOrderAsync(Alice(h), h.Demo.AliceAcmeCart, OrderStatuses.Activated))));
-        Add(a, 9, "an inventory error isn't dismissed", async h =>
+        Add(a, 8, "the cart is Active", (h, cart) => Task.FromResult(Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated))));
+        Add(a, 9, "an inventory error isn't dismissed", async (h, cart) =>
         {
-            await h.SetCartLineQuantityAsync(Alice(h), h.Demo.AliceAcmeCart, DemoData.LowStockSku, 5);
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
+            await h.SetCartLineQuantityAsync(Alice(h), cart, DemoData.LowStockSku, 5);
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
             await h.AdvanceToAsync(Alice(h), session, CheckoutFlow.Inventory);
             Assert.True((await h.Service.AdvanceAsync(Alice(h), session, CheckoutFlow.Inventory)).IsSuccess);
             await h.DrainQueueAsync();
             Assert.Equal(CheckoutFlow.Error, (await h.SessionAsync(session)).State);
-            return Call(() => h.Service.ActivateOrderAsync(Alice(h), h.Demo.AliceAcmeCart, OrderStatuses.Activated));
+            return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated));
         });
-        Add(a, 10, "the session is in Start", async h =>
+        Add(a, 10, "the session is in Start", async (h, cart) =>
         {
-            await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-            return Call(() => h.Service.ActivateOrderAsync(Alice(h), h.Demo.AliceAcmeCart, OrderStatuses.Activated));
+            await h.StartCheckoutAsync(Alice(h), cart);
+            return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated));
         });
-        Add(a, 11, "the session is processing", async h =>
+        Add(a, 11, "the session is processing", async (h, cart) =>
         {
-            var session = await AtTaskWithNextAsync(h, CheckoutFlow.ActivateOrder);
-            Assert.True((await h.Service.UpdateSessionFieldsAsync(Alice(h), session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
-            return Call(() => h.Service.ActivateOrderAsync(Alice(h), h.Demo.AliceAcmeCart, OrderStatuses.Activated));
+            var session = await AtTaskWithNextAsync(h, cart, CheckoutFlow.ActivateOrder);
+            Assert.True((await h.Admin.UpdateSessionFieldsAsync(Alice(h), session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
+            return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated));
         });
-        Add(a, 12, "no draft order", async h =>
+        Add(a, 12, "no draft order", async (h, cart) =>
         {
-            var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-            Assert.True((await h.Service.UpdateSessionFieldsAsync(Alice(h), session,
+            var session = await h.StartCheckoutAsync(Alice(h), cart);
+            Assert.True((await h.Admin.UpdateSessionFieldsAsync(Alice(h), session,
                 new SessionFieldChanges(CheckoutFlow.ActivateOrder, true, CheckoutFlow.OrderConfirmation, null))).IsSuccess);
-            return Call(() => h.Service.ActivateOrderAsync(Alice(h), h.Demo.AliceAcmeCart, OrderStatuses.Activated));
+            return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated));
         });
-        Add(a, 13, "another process created the summary", async h =>
+        Add(a, 13, "another process created the summary", async (h, cart) =>
         {
-            await AtTaskWithNextAsync(h, CheckoutFlow.ActivateOrder);
+            await AtTaskWithNextAsync(h, cart, CheckoutFlow.ActivateOrder);
             h.Faults.SetCreateSummaryBeforeActivation(true);
-            return Call(() => h.Service.ActivateOrderAsync(Alice(h), h.Demo.AliceAcmeCart, OrderStatuses.Activated, runAsync: false));
+            return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated, runAsync: false));
         }, executes: true);
-        Add(a, 14, "the summary couldn't be created", async h =>
+        Add(a, 14, "the summary couldn't be created", async (h, cart) =>
         {
-            await AtTaskWithNextAsync(h, CheckoutFlow.ActivateOrder);
+            await AtTaskWithNextAsync(h, cart, CheckoutFlow.ActivateOrder);
             h.Faults.SetFailOrderSummaryCreation(true);
-            return Call(() => h.Service.ActivateOrderAsync(Alice(h), h.Demo.AliceAcmeCart, OrderStatuses.Activated, runAsync: false));
+            return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated, runAsync: false));
         }, executes: true);
 
-        Add(CheckoutAction.CancelCartAsyncOperation, 6, "the cart is Closed", async h =>
+        Add(CheckoutAction.CancelCartAsyncOperation, 6, "the cart is Closed", async (h, cart) =>
         {
-            await h.CompleteCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-            return Call(() => h.Service.CancelCartAsyncOperationAsync(Alice(h), h.Demo.AliceAcmeCart));
+            await h.CompleteCheckoutAsync(Alice(h), cart);
+            return Call(() => h.Service.CancelCartAsyncOperationAsync(Alice(h), cart));
         });
 
         foreach (var action in ErrorCatalog.IntegrationActions)
         {
             var state = CheckoutFlow.StepForTask(CheckoutActions.Spec(action).TaskType!)!.State;
-            Add(action, 6, "a task is running", async h =>
+            Add(action, 6, "a task is running", async (h, cart) =>
             {
-                var session = await AtTaskWithNextAsync(h, state);
-                Assert.True((await h.Service.StartIntegrationTaskAsync(action, Alice(h), h.Demo.AliceAcmeCart)).IsSuccess);
-                return Call(() => h.Service.StartIntegrationTaskAsync(action, Alice(h), h.Demo.AliceAcmeCart));
+                var session = await AtTaskWithNextAsync(h, cart, state);
+                Assert.True((await h.Service.StartIntegrationTaskAsync(action, Alice(h), cart)).IsSuccess);
+                return Call(() => h.Service.StartIntegrationTaskAsync(action, Alice(h), cart));
             });
-            Add(action, 7, "the cart is Active", h => Task.FromResult(Call(() => h.Service.StartIntegrationTaskAsync(action, Alice(h), h.Demo.AliceAcmeCart))));
-            Add(action, 8, "the session isn't in the task's state", async h =>
+            Add(action, 7, "the cart is Active", (h, cart) => Task.FromResult(Call(() => h.Service.StartIntegrationTaskAsync(action, Alice(h), cart))));
+            Add(action, 8, "the session isn't in the task's state", async (h, cart) =>
             {
-                await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
-                return Call(() => h.Service.StartIntegrationTaskAsync(action, Alice(h), h.Demo.AliceAcmeCart));
+                await h.StartCheckoutAsync(Alice(h), cart);
+                return Call(() => h.Service.StartIntegrationTaskAsync(action, Alice(h), cart));
             });
-            Add(action, 8, "NextState isn't set", async h =>
+            Add(action, 8, "NextState isn't set", async (h, cart) =>
             {
-                var session = await h.StartCheckoutAsync(Alice(h), h.Demo.AliceAcmeCart);
+                var session = await h.StartCheckoutAsync(Alice(h), cart);
                 await h.AdvanceToAsync(Alice(h), session, state);
-                return Call(() => h.Service.StartIntegrationTaskAsync(action, Alice(h), h.Demo.AliceAcmeCart));
+                return Call(() => h.Service.StartIntegrationTaskAsync(action, Alice(h), cart));
             });
         }
 
@@ -286,13 +322,13 @@ public sealed class ErrorRowTests
 
         void AddCallerRows(CheckoutAction action)
         {
-            Add(action, 1, "Dave has no permission", h => Task.FromResult(Invoke(h, action, h.As(DemoData.Dave), h.Demo.DaveCart)));
-            Add(action, 2, "malformed cartId", h => Task.FromResult(Invoke(h, action, Alice(h), "0a6AAAAAAAAAAAAAAAZZZ")));
-            Add(action, 2, "cart not found", h => Task.FromResult(Invoke(h, action, Alice(h), UnknownCartId)));
-            Add(action, 3, "Bob can't edit Alice's cart", h => Task.FromResult(Invoke(h, action, h.As(DemoData.Bob), h.Demo.AliceAcmeCart)));
-            Add(action, 4, "Bob can't buy for Umbrella", h => Task.FromResult(Invoke(h, action, h.As(DemoData.Bob), h.Demo.AliceUmbrellaCart)));
-            Add(action, 4, "Umbrella is inactive", h => Task.FromResult(Invoke(h, action, Alice(h), h.Demo.AliceUmbrellaCart)));
-            Add(action, 5, "Initech isn't an Acme member", h => Task.FromResult(Invoke(h, action, h.As(DemoData.Carol), h.Demo.CarolAcmeCart)));
+            Add(action, 1, "Dave has no permission", (h, cart) => Task.FromResult(Invoke(h, action, h.As(DemoData.Dave), h.Demo.DaveCart)));
+            Add(action, 2, "malformed cartId", (h, cart) => Task.FromResult(Invoke(h, action, Alice(h), "0a6AAAAAAAAAAAAAAAZZZ")));
+            Add(action, 2, "cart not found", (h, cart) => Task.FromResult(Invoke(h, action, Alice(h), UnknownCartId)));
+            Add(action, 3, "Bob can't edit Alice's cart", (h, cart) => Task.FromResult(Invoke(h, action, h.As(DemoData.Bob), cart)));
+            Add(action, 4, "Bob can't buy for Umbrella", (h, cart) => Task.FromResult(Invoke(h, action, h.As(DemoData.Bob), h.Demo.AliceUmbrellaCart)));
+            Add(action, 4, "Umbrella is inactive", (h, cart) => Task.FromResult(Invoke(h, action, Alice(h), h.Demo.AliceUmbrellaCart)));
+            Add(action, 5, "Initech isn't an Acme member", (h, cart) => Task.FromResult(Invoke(h, action, h.As(DemoData.Carol), h.Demo.CarolAcmeCart)));
         }
 
         static Func<Task<CheckoutError?>> Invoke(DomainHarness h, CheckoutAction action, Caller caller, string cartId) => action switch
@@ -304,17 +340,17 @@ public sealed class ErrorRowTests
         };
 
         // Alice's checkout with the Inventory task queued and not yet run.
-        static async Task<string> RunningInventoryAsync(DomainHarness h)
+        static async Task<string> RunningInventoryAsync(DomainHarness h, string cart)
         {
-            var session = await AtTaskWithNextAsync(h, CheckoutFlow.Inventory);
-            Assert.True((await h.Service.StartIntegrationTaskAsync(CheckoutAction.CheckCartInventory, Alice(h), h.Demo.AliceAcmeCart)).IsSuccess);
+            var session = await AtTaskWithNextAsync(h, cart, CheckoutFlow.Inventory);
+            Assert.True((await h.Service.StartIntegrationTaskAsync(CheckoutAction.CheckCartInventory, Alice(h), cart)).IsSuccess);
             Assert.True((await h.SessionAsync(session)).IsProcessing);
-            return h.Demo.AliceAcmeCart;
+            return cart;
         }
 
         // Alice's checkout waiting in a task state with its NextState set, the task not started.
-        static Task<string> AtTaskWithNextAsync(DomainHarness h, string state) =>
-            h.WaitingInTaskAsync(Alice(h), h.Demo.AliceAcmeCart, state);
+        static Task<string> AtTaskWithNextAsync(DomainHarness h, string cart, string state) =>
+            h.WaitingInTaskAsync(Alice(h), cart, state);
     }
 }
 

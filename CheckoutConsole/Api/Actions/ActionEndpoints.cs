@@ -79,8 +79,8 @@ public static class ActionEndpoints
         foreach (var input in inputs)
         {
             var outcome = await invoker.InvokeAsync(spec, actionName, user, input);
-            results.Add(outcome.Result);
-            if (!outcome.Result.IsSuccess)
+            results.Add(ActionInvoker.ToResult(outcome, spec));
+            if (!outcome.IsSuccess)
             {
                 status ??= outcome.HttpStatus;
             }

@@ -4,17 +4,20 @@ using CheckoutConsole.Domain.Services;
 
 namespace CheckoutConsole.Api.Actions;
 
-public sealed record ActionOutcome(ActionResult Result, int HttpStatus);
-
 /// <summary>Runs one input of a call through the same CheckoutService the consoles use.</summary>
-public sealed class ActionInvoker(CheckoutService service)
+public sealed class ActionInvoker(CheckoutService service, TimeProvider clock)
 {
+    /// <summary>The Salesforce shape of one input's outcome.</summary>
+    public static ActionResult ToResult(ActionOutcome outcome, ActionSpec spec) => outcome.IsSuccess
+        ? new ActionResult(outcome.Action, null, true, spec.Outputs.Count == 0 ? null : new Dictionary<string, object?> { [spec.Outputs[0].Name] = outcome.Value })
+        : new ActionResult(outcome.Action, [new ActionError(outcome.Code, outcome.Message, [])], false, null);
+
     public async Task<ActionOutcome> InvokeAsync(ActionSpec spec, string actionName, ApiUser user, ParsedInput input)
     {
         if (input.UnknownNames.Count > 0)
         {
-            return Failed(actionName, SalesforceErrors.InvalidInput, StatusCodes.Status400BadRequest,
-                ActionRequestParser.UnknownInputsMessage(spec, actionName, input.UnknownNames));
+            return ActionOutcome.Rejected(actionName, SalesforceErrors.InvalidInput, StatusCodes.Status400BadRequest,
+                ActionRequestParser.UnknownInputsMessage(spec, actionName, input.UnknownNames), Now);
         }
 
         // The domain runs to its own end even if the client goes away: a half-run inline task
@@ -31,17 +34,12 @@ public sealed class ActionInvoker(CheckoutService service)
             _ => await service.StartIntegrationTaskAsync(spec.Action, caller, Text(input, "cartId"), Flag(input, "runAsync")),
         };
 
-        if (!result.IsSuccess)
-        {
-            return Failed(actionName, result.Error!.Code, result.Error.HttpStatus, result.Error.Message);
-        }
-
-        var outputs = spec.Outputs.Count == 0 ? null : new Dictionary<string, object?> { [spec.Outputs[0].Name] = result.Value };
-        return new ActionOutcome(new ActionResult(actionName, null, true, outputs), StatusCodes.Status200OK);
+        return result.IsSuccess
+            ? ActionOutcome.Success(actionName, "", Now, result.Value)
+            : ActionOutcome.Failure(actionName, result.Error!, Now);
     }
 
-    private static ActionOutcome Failed(string actionName, string code, int status, string message) =>
-        new(new ActionResult(actionName, [new ActionError(code, message, [])], false, null), status);
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static string? Text(ParsedInput input, string name) => input.Values.GetValueOrDefault(name) as string;
 

@@ -27,7 +27,7 @@ public static class ActionRequestParser
         {
             if (property.Name != "inputs")
             {
-                return Reject($"Unrecognized field \"{Echo(property.Name)}\" in the request body; expected only \"inputs\".");
+                return Reject($"Unrecognized field \"{SalesforceErrors.Echo(property.Name)}\" in the request body; expected only \"inputs\".");
             }
 
             if (inputs is not null)
@@ -104,7 +104,7 @@ public static class ActionRequestParser
     /// <summary>The message for an input naming inputs the action doesn't take, with the ones it does.</summary>
     public static string UnknownInputsMessage(ActionSpec spec, string actionName, IReadOnlyList<string> unknown)
     {
-        var names = string.Join(", ", unknown.Select(n => $"'{Echo(n)}'"));
+        var names = string.Join(", ", unknown.Select(n => $"'{SalesforceErrors.Echo(n)}'"));
         var accepted = string.Join(", ", spec.Inputs.Select(i => i.Required ? i.Name + " (required)" : i.Name));
         var hints = unknown
             .Select(n => spec.Inputs.FirstOrDefault(i => string.Equals(i.Name, n, StringComparison.OrdinalIgnoreCase)))
@@ -149,5 +149,4 @@ public static class ActionRequestParser
 
     private static (IReadOnlyList<ParsedInput>, IResult?) Reject(string message) => ([], SalesforceErrors.JsonParser(message));
 
-    private static string Echo(string name) => name.Length > 40 ? name[..40] + "…" : name;
 }

@@ -1,3 +1,4 @@
+using CheckoutConsole.Api.Limits;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Services;
 
@@ -7,12 +8,12 @@ namespace CheckoutConsole.Api.Auth;
 /// The API's own authentication: a valid bearer token from /services/oauth2/token, checked on
 /// every endpoint of the group, independent of the console's cookie sign-in. Then the version.
 /// </summary>
-public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queries) : IEndpointFilter
+public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queries, ApiUsage usage) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var grant = tokens.Validate(http.Request.Headers.Authorization);
+        var grant = await tokens.ValidateAsync(http.Request.Headers.Authorization, http.RequestAborted);
         var user = grant is null ? null : await queries.FindUserAsync(grant.UserId, http.RequestAborted);
         if (user is null)
         {
@@ -20,6 +21,10 @@ public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queri
         }
 
         http.Items[typeof(ApiUser)] = new ApiUser(user);
+        if (!http.Items.ContainsKey(Composite.SubrequestDispatcher.Marker))
+        {
+            usage.RecordRequest();
+        }
         if (http.GetRouteValue("version") is string version && !ApiVersions.IsSupported(version))
         {
             return SalesforceErrors.ResourceNotFound(

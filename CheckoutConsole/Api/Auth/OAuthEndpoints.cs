@@ -37,6 +37,23 @@ public sealed record IdentityResponse(
     [property: JsonPropertyName("active")] bool Active,
     [property: JsonPropertyName("urls")] IReadOnlyDictionary<string, string> Urls);
 
+/// <summary>GET /services/oauth2/userinfo, the OpenID Connect claims Salesforce answers with.</summary>
+public sealed record UserInfoResponse(
+    [property: JsonPropertyName("sub")] string Sub,
+    [property: JsonPropertyName("user_id")] string UserId,
+    [property: JsonPropertyName("organization_id")] string OrganizationId,
+    [property: JsonPropertyName("preferred_username")] string PreferredUsername,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("nickname")] string Nickname,
+    [property: JsonPropertyName("email")] string Email,
+    [property: JsonPropertyName("email_verified")] bool EmailVerified,
+    [property: JsonPropertyName("zoneinfo")] string ZoneInfo,
+    [property: JsonPropertyName("locale")] string Locale,
+    [property: JsonPropertyName("language")] string Language,
+    [property: JsonPropertyName("user_type")] string UserType,
+    [property: JsonPropertyName("active")] bool Active,
+    [property: JsonPropertyName("urls")] IReadOnlyDictionary<string, string> Urls);
+
 /// <summary>OAuth2 as Salesforce clients use it: the username-password grant, token revocation, the identity URL.</summary>
 public static class OAuthEndpoints
 {
@@ -54,6 +71,14 @@ public static class OAuthEndpoints
             .WithRequestBody<Dictionary<string, string>>("application/x-www-form-urlencoded")
             .Produces(StatusCodes.Status200OK)
             .Produces<OAuthError>(StatusCodes.Status400BadRequest);
+
+        routes.MapGet("/services/oauth2/userinfo", UserInfo)
+            .WithTags("OAuth")
+            .WithSummary("OpenID Connect user info: who the token belongs to")
+            .AllowAnonymous()
+            .AddEndpointFilter<BearerTokenFilter>()
+            .Produces<UserInfoResponse>()
+            .Produces<SalesforceError[]>(StatusCodes.Status401Unauthorized);
 
         routes.MapGet("/id/{orgId}/{userId}", Identity)
             .WithTags("OAuth")
@@ -108,7 +133,7 @@ public static class OAuthEndpoints
         }
 
         throttle.RecordSuccess(username);
-        var (token, grant) = tokens.Issue(user);
+        var (token, grant) = await tokens.IssueAsync(user, context.RequestAborted);
         var instanceUrl = InstanceUrl(context.Request, settings);
         var id = $"{instanceUrl}/id/{ApiOrganization.Id}/{user.Id}";
         var issuedAt = grant.IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -124,7 +149,7 @@ public static class OAuthEndpoints
         }
 
         var token = form.GetValueOrDefault("token") ?? context.Request.Query["token"].ToString();
-        return tokens.Revoke(token) ? Results.Ok() : OAuthFailure("unsupported_token_type", "this token type is not supported");
+        return await tokens.RevokeAsync(token, context.RequestAborted) ? Results.Ok() : OAuthFailure("unsupported_token_type", "this token type is not supported");
     }
 
     private static IResult Identity(HttpContext context, string orgId, string userId, IOptions<ApiOptions> options)
@@ -143,6 +168,24 @@ public static class OAuthEndpoints
                 ["rest"] = rest,
                 ["sobjects"] = rest + "sobjects/",
                 ["query"] = rest + "query/",
+                ["custom_domain"] = instanceUrl,
+            }), ApiJson.Options);
+    }
+
+    private static IResult UserInfo(HttpContext context, IOptions<ApiOptions> options)
+    {
+        var user = context.ApiUser().User;
+        var instanceUrl = InstanceUrl(context.Request, options.Value);
+        var identity = $"{instanceUrl}/id/{ApiOrganization.Id}/{user.Id}";
+        var rest = $"{instanceUrl}/services/data/v{{version}}/";
+        return Results.Json(new UserInfoResponse(identity, user.Id, ApiOrganization.Id, user.Username, user.Name, user.Name, user.Username, true,
+            "GMT", "en_US", "en_US", "STANDARD", true,
+            new Dictionary<string, string>
+            {
+                ["rest"] = rest,
+                ["sobjects"] = rest + "sobjects/",
+                ["query"] = rest + "query/",
+                ["profile"] = $"{instanceUrl}/{user.Id}",
                 ["custom_domain"] = instanceUrl,
             }), ApiJson.Options);
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using CheckoutConsole.Domain.Accounts;
@@ -10,37 +9,40 @@ public sealed record AccessGrant(string UserId, string Username, DateTimeOffset 
 
 /// <summary>
 /// Opaque bearer tokens bound to a user, valid for Api:TokenLifetimeMinutes. Only a hash of each
-/// token is kept, in memory: a restart signs everyone out, as a fresh sandbox should.
+/// token is kept, by the domain's token store: in memory (a restart signs everyone out, as a fresh
+/// sandbox should) or, in team mode, in the database that every instance shares.
 /// </summary>
-public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> options)
+public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> options, IAccessTokenStore store)
 {
-    private readonly ConcurrentDictionary<string, AccessGrant> _grants = new(StringComparer.Ordinal);
-
     public TimeSpan Lifetime => TimeSpan.FromMinutes(Math.Max(1, options.Value.TokenLifetimeMinutes));
 
-    public (string Token, AccessGrant Grant) Issue(User user)
+    public async Task<(string Token, AccessGrant Grant)> IssueAsync(User user, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        RemoveExpired(now);
-        var token = ApiOrganization.Id[..15] + "." + Base64Url(RandomNumberGenerator.GetBytes(32));
+        // Shaped like Salesforce's "<org id>!<opaque>": the Salesforce CLI refuses any other shape.
+        var token = ApiOrganization.Id[..15] + "!" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var grant = new AccessGrant(user.Id, user.Username, now, now + Lifetime);
-        _grants[Hash(token)] = grant;
+        await store.AddAsync(AccessToken.Create(Hash(token), user.Id, user.Username, now.UtcDateTime, grant.ExpiresAt.UtcDateTime), ct);
         return (token, grant);
     }
 
     /// <summary>The grant behind an Authorization header ("Bearer …", or "OAuth …" as older clients send), if it is still valid.</summary>
-    public AccessGrant? Validate(string? authorization)
+    public async Task<AccessGrant?> ValidateAsync(string? authorization, CancellationToken ct = default)
     {
         var token = TokenFrom(authorization);
-        if (token is null || !_grants.TryGetValue(Hash(token), out var grant))
+        if (token is null)
         {
             return null;
         }
 
-        return grant.ExpiresAt > clock.GetUtcNow() ? grant : null;
+        var stored = await store.FindAsync(Hash(token), clock.GetUtcNow().UtcDateTime, ct);
+        return stored is null
+            ? null
+            : new AccessGrant(stored.UserId, stored.Username, new DateTimeOffset(stored.IssuedAt, TimeSpan.Zero), new DateTimeOffset(stored.ExpiresAt, TimeSpan.Zero));
     }
 
-    public bool Revoke(string? token) => !string.IsNullOrEmpty(token) && _grants.TryRemove(Hash(token), out _);
+    public async Task<bool> RevokeAsync(string? token, CancellationToken ct = default) =>
+        !string.IsNullOrEmpty(token) && await store.RemoveAsync(Hash(token), ct);
 
     private static string? TokenFrom(string? authorization)
     {
@@ -55,18 +57,5 @@ public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> option
             : null;
     }
 
-    private void RemoveExpired(DateTimeOffset now)
-    {
-        foreach (var (key, grant) in _grants)
-        {
-            if (grant.ExpiresAt <= now)
-            {
-                _grants.TryRemove(key, out _);
-            }
-        }
-    }
-
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

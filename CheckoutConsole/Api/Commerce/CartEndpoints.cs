@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CheckoutConsole.Api.Auth;
 using CheckoutConsole.Api.Docs;
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
@@ -56,7 +57,7 @@ public static class CartEndpoints
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, string webstoreId, string? effectiveAccountId,
-        CheckoutService service, IDbContextFactory<CheckoutDbContext> factory)
+        CartService service, IDbContextFactory<CheckoutDbContext> factory)
     {
         var (body, error) = await ReadObjectAsync(context, emptyIsObject: true, ["effectiveAccountId", "type"]);
         if (error is not null)
@@ -71,7 +72,7 @@ public static class CartEndpoints
 
         if (type is not null and not "Cart")
         {
-            return InvalidInput($"Invalid type: expected 'Cart', found '{Echo(type)}'.");
+            return InvalidInput($"Invalid type: expected 'Cart', found '{SalesforceErrors.Echo(type)}'.");
         }
 
         var result = await service.CreateCartAsync(context.ApiUser().NewCaller(), webstoreId, accountInBody ?? effectiveAccountId);
@@ -92,7 +93,7 @@ public static class CartEndpoints
     }
 
     private static async Task<IResult> AddItemAsync(HttpContext context, string webstoreId, string cartId,
-        CheckoutService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
+        CartService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
     {
         var (body, error) = await ReadObjectAsync(context, emptyIsObject: false, ["productId", "quantity", "type"]);
         if (error is not null)
@@ -108,7 +109,7 @@ public static class CartEndpoints
 
         if (type is not null and not CartItemTypes.Product)
         {
-            return InvalidInput($"Invalid type: expected '{CartItemTypes.Product}', found '{Echo(type)}'.");
+            return InvalidInput($"Invalid type: expected '{CartItemTypes.Product}', found '{SalesforceErrors.Echo(type)}'.");
         }
 
         if (quantity is null)
@@ -127,7 +128,7 @@ public static class CartEndpoints
     }
 
     private static async Task<IResult> UpdateItemAsync(HttpContext context, string webstoreId, string cartId, string cartItemId,
-        CheckoutService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
+        CartService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
     {
         var (body, error) = await ReadObjectAsync(context, emptyIsObject: false, ["quantity"]);
         if (error is not null)
@@ -156,7 +157,7 @@ public static class CartEndpoints
     }
 
     private static async Task<IResult> DeleteItemAsync(HttpContext context, string webstoreId, string cartId, string cartItemId,
-        CheckoutService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
+        CartService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
     {
         var (_, error) = await FindCartInStoreAsync(context, factory, queries, webstoreId, cartId);
         if (error is not null)
@@ -186,7 +187,8 @@ public static class CartEndpoints
         }
 
         var cart = await LoadCartAsync(factory, id.Value, context.RequestAborted);
-        if (cart is null || !await queries.CanViewCartAsync(context.ApiUser().User, cart, context.RequestAborted) || cart.WebStoreId != storeId.Value)
+        var access = await context.RequestServices.GetRequiredService<AccessPolicy>().ForUserAsync(context.ApiUser().User.Id);
+        if (cart is null || !access.CanSeeCart(cart) || cart.WebStoreId != storeId.Value)
         {
             return (null, SalesforceErrors.From(ErrorCatalog.Error(Edit, ErrorRule.RecordNotFound,
                 $"No cart with id {id} that you can see exists in store {storeId}.")));
@@ -239,7 +241,7 @@ public static class CartEndpoints
             if (!accepted.Contains(property.Name))
             {
                 return (body, SalesforceErrors.JsonParser(
-                    $"Unrecognized field \"{Echo(property.Name)}\"; expected {string.Join(", ", accepted.Select(a => $"\"{a}\""))}."));
+                    $"Unrecognized field \"{SalesforceErrors.Echo(property.Name)}\"; expected {string.Join(", ", accepted.Select(a => $"\"{a}\""))}."));
             }
 
             if (!seen.Add(property.Name))
@@ -312,5 +314,4 @@ public static class CartEndpoints
 
     private static string Amount(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string Echo(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

@@ -1,3 +1,4 @@
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,39 +6,34 @@ using Microsoft.EntityFrameworkCore;
 namespace CheckoutConsole.Api.SObjects;
 
 /// <summary>
-/// What a caller may read. Integrators and admins see everything; anyone else sees the carts they
-/// own or that are shared with them and everything hanging off those carts, their own user, the
-/// accounts they buy for, and every store and product.
+/// What a caller may read, as the access policy answers it: integrators and admins see everything;
+/// anyone else sees the carts they may see and everything hanging off those carts, their own user,
+/// the accounts they buy for, and every store and product.
 /// </summary>
 public sealed class ApiViewer
 {
-    private ApiViewer(User user, string[] cartIds)
+    private ApiViewer(UserAccess access, string[] cartIds)
     {
-        User = user;
+        Access = access;
         CartIds = cartIds;
     }
 
-    public User User { get; }
+    public UserAccess Access { get; }
 
-    public bool SeesAll => User.ActsOnAnyCart;
+    public bool SeesAll => Access.SeesAllCarts;
 
     /// <summary>The carts a caller who doesn't see everything may see.</summary>
     public string[] CartIds { get; }
 
-    public string[] AccountIds => [.. User.BuysFor];
-
-    public static async Task<ApiViewer> LoadAsync(CheckoutDbContext db, User user, CancellationToken ct)
+    public static async Task<ApiViewer> LoadAsync(CheckoutDbContext db, AccessPolicy policy, User user, CancellationToken ct)
     {
-        if (user.ActsOnAnyCart)
+        var access = await policy.ForUserAsync(user.Id);
+        if (access.SeesAllCarts)
         {
-            return new ApiViewer(user, []);
+            return new ApiViewer(access, []);
         }
 
-        var shared = db.CartShares.Where(s => s.UserId == user.Id).Select(s => s.CartId);
-        var cartIds = await db.Carts.AsNoTracking()
-            .Where(c => c.OwnerId == user.Id || shared.Contains(c.Id))
-            .Select(c => c.Id)
-            .ToArrayAsync(ct);
-        return new ApiViewer(user, cartIds);
+        var cartIds = await access.VisibleCarts(db.Carts.AsNoTracking()).Select(c => c.Id).ToArrayAsync(ct);
+        return new ApiViewer(access, cartIds);
     }
 }

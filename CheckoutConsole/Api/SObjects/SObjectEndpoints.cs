@@ -2,6 +2,7 @@ using System.Text.Json;
 using CheckoutConsole.Api.Auth;
 using CheckoutConsole.Api.Docs;
 using CheckoutConsole.Api.Soql;
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Errors;
@@ -21,6 +22,10 @@ public static class SObjectEndpoints
         sobjects.MapGet("/", DescribeGlobal)
             .WithSummary("List the sObject types")
             .Produces<SObjectList>();
+        sobjects.MapGet("/{type}", BasicInfo)
+            .WithSummary("An sObject type's basic information")
+            .Produces<SObjectBasicInfo>()
+            .Produces<SalesforceError[]>(StatusCodes.Status404NotFound);
         sobjects.MapGet("/{type}/describe", Describe)
             .WithSummary("Describe an sObject type: its fields and their types")
             .Produces<SObjectDescription>()
@@ -38,22 +43,23 @@ public static class SObjectEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .Produces<SalesforceError[]>(StatusCodes.Status400BadRequest)
             .Produces<SalesforceError[]>(StatusCodes.Status404NotFound);
-
-        data.MapGet("/query", QueryAsync)
-            .WithTags("Query")
-            .WithSummary("Run a SOQL query")
-            .WithDescription("A SOQL subset: one object, a field list, WHERE with comparisons, IN, LIKE, AND/OR, ORDER BY, LIMIT. Only records the caller may see are returned.")
-            .Produces<QueryResponse>()
-            .Produces<SalesforceError[]>(StatusCodes.Status400BadRequest);
     }
 
     private static IResult DescribeGlobal(string version, SObjectRegistry registry) =>
-        Results.Json(new SObjectList("UTF-8", 200, [.. registry.All.Select(t => SObjectJson.Describe(t, version, withFields: false))]), ApiJson.Options);
+        Results.Json(new SObjectList("UTF-8", 200, [.. registry.All.Select(t => SObjectJson.Describe(t, version, withFields: false, registry.All))]), ApiJson.Options);
+
+    private static IResult BasicInfo(string version, string type, SObjectRegistry registry)
+    {
+        var sobject = registry.Find(type);
+        return sobject is null
+            ? UnknownType(type)
+            : Results.Json(new SObjectBasicInfo(SObjectJson.Describe(sobject, version, withFields: false, registry.All), []), ApiJson.Options);
+    }
 
     private static IResult Describe(string version, string type, SObjectRegistry registry)
     {
         var sobject = registry.Find(type);
-        return sobject is null ? UnknownType(type) : Results.Json(SObjectJson.Describe(sobject, version, withFields: true), ApiJson.Options);
+        return sobject is null ? UnknownType(type) : Results.Json(SObjectJson.Describe(sobject, version, withFields: true, registry.All), ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, string version, string type, string id, string? fields,
@@ -67,7 +73,7 @@ public static class SObjectEndpoints
 
         if (!SalesforceId.TryParse(id, sobject.KeyPrefix, out var recordId, out var problem))
         {
-            return SalesforceErrors.ResourceNotFound($"no {sobject.Name} record has the id '{Echo(id)}' ({problem}).");
+            return SalesforceErrors.ResourceNotFound($"no {sobject.Name} record has the id '{SalesforceErrors.Echo(id)}' ({problem}).");
         }
 
         var selected = new List<SoqlField>();
@@ -77,14 +83,14 @@ public static class SObjectEndpoints
             if (field is null)
             {
                 return SalesforceErrors.Error(StatusCodes.Status400BadRequest, SalesforceErrors.InvalidField,
-                    $"No such column '{Echo(name)}' on sobject of type {sobject.Name}");
+                    $"No such column '{SalesforceErrors.Echo(name)}' on sobject of type {sobject.Name}");
             }
 
             selected.Add(field);
         }
 
         await using var db = await factory.CreateDbContextAsync(context.RequestAborted);
-        var viewer = await ApiViewer.LoadAsync(db, context.ApiUser().User, context.RequestAborted);
+        var viewer = await ApiViewer.LoadAsync(db, context.RequestServices.GetRequiredService<AccessPolicy>(), context.ApiUser().User, context.RequestAborted);
         var rows = await sobject.LoadAsync(db, viewer, recordId.Value, context.RequestAborted);
         if (rows.Count == 0)
         {
@@ -96,7 +102,7 @@ public static class SObjectEndpoints
         return Results.Json(SObjectJson.Record(sobject, version, row, values), ApiJson.Options);
     }
 
-    private static async Task<IResult> PatchAsync(HttpContext context, string type, string id, SObjectRegistry registry, CheckoutService service)
+    private static async Task<IResult> PatchAsync(HttpContext context, string type, string id, SObjectRegistry registry, CheckoutAdminService service)
     {
         var sobject = registry.Find(type);
         if (sobject is null)
@@ -131,7 +137,7 @@ public static class SObjectEndpoints
         // A record update answers as Salesforce's record API does: 404 for what the caller can't
         // reach, 400 with the catalog's code for everything else.
         return result.Error!.Rule is ErrorRule.RecordIdMalformed or ErrorRule.RecordNotFound or ErrorRule.CannotEditCart
-            ? SalesforceErrors.ResourceNotFound($"no {SessionType} record with id '{Echo(id)}' exists or is editable by you.")
+            ? SalesforceErrors.ResourceNotFound($"no {SessionType} record with id '{SalesforceErrors.Echo(id)}' exists or is editable by you.")
             : SalesforceErrors.Error(StatusCodes.Status400BadRequest, result.Error.Code, result.Error.Message);
     }
 
@@ -158,7 +164,7 @@ public static class SObjectEndpoints
             if (field is null)
             {
                 return (null, SalesforceErrors.Error(StatusCodes.Status400BadRequest, SalesforceErrors.InvalidField,
-                    $"No such column '{Echo(property.Name)}' on sobject of type {sobject.Name}"));
+                    $"No such column '{SalesforceErrors.Echo(property.Name)}' on sobject of type {sobject.Name}"));
             }
 
             if (!sobject.UpdatableFields.Contains(field.Name))
@@ -202,41 +208,7 @@ public static class SObjectEndpoints
         return (new SessionFieldChanges(state, setNextState, nextState, isProcessing), null);
     }
 
-    private static async Task<IResult> QueryAsync(HttpContext context, string version, string? q,
-        SObjectRegistry registry, IDbContextFactory<CheckoutDbContext> factory)
-    {
-        if (string.IsNullOrWhiteSpace(q))
-        {
-            return SalesforceErrors.Error(StatusCodes.Status400BadRequest, SalesforceErrors.MalformedQuery,
-                "A query is required: pass it as ?q=SELECT Id FROM WebCart");
-        }
-
-        try
-        {
-            var query = SoqlParser.Parse(q);
-            var sobject = registry.Find(query.ObjectName);
-            IReadOnlyList<IReadOnlyDictionary<string, object?>> rows = [];
-            if (sobject is not null)
-            {
-                await using var db = await factory.CreateDbContextAsync(context.RequestAborted);
-                var viewer = await ApiViewer.LoadAsync(db, context.ApiUser().User, context.RequestAborted);
-                rows = await sobject.LoadAsync(db, viewer, null, context.RequestAborted);
-            }
-
-            var result = SoqlEngine.Execute(query, registry.SchemaLookup, _ => rows);
-            var records = result.Records
-                .Select((record, i) => (IReadOnlyDictionary<string, object?>)SObjectJson.Record(sobject!, version, result.Sources[i], record))
-                .ToList();
-            return Results.Json(new QueryResponse(records.Count, true, records), ApiJson.Options);
-        }
-        catch (SoqlException ex)
-        {
-            return SalesforceErrors.Error(StatusCodes.Status400BadRequest, ex.ErrorCode, ex.Message);
-        }
-    }
-
     private static IResult UnknownType(string type) =>
-        SalesforceErrors.ResourceNotFound($"sObject type '{Echo(type)}' is not supported.");
+        SalesforceErrors.ResourceNotFound($"sObject type '{SalesforceErrors.Echo(type)}' is not supported.");
 
-    private static string Echo(string value) => value.Length > 40 ? value[..40] + "…" : value;
 }

@@ -1,3 +1,4 @@
+using CheckoutConsole.Api.Auth;
 using CheckoutConsole.Api.Soql;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Carts;
@@ -64,6 +65,40 @@ public sealed class SObjectType<T>(
     }
 }
 
+/// <summary>The one org the console emulates, as the Organization record every Salesforce CLI command reads; everyone may see it.</summary>
+public sealed class OrganizationSObjectType() : SObjectType("Organization", "Organization", KeyPrefixes.Organization,
+    [
+        new("Id", SoqlFieldType.Id),
+        new("Name", SoqlFieldType.String),
+        new("InstanceName", SoqlFieldType.String),
+        new("IsSandbox", SoqlFieldType.Boolean),
+        new("OrganizationType", SoqlFieldType.String),
+        new("NamespacePrefix", SoqlFieldType.String),
+        new("TrialExpirationDate", SoqlFieldType.DateTime),
+        new("LanguageLocaleKey", SoqlFieldType.String),
+        new("TimeZoneSidKey", SoqlFieldType.String),
+    ], [])
+{
+    public override Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> LoadAsync(CheckoutDbContext db, ApiViewer viewer, string? id, CancellationToken ct)
+    {
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> rows = id is null || id == ApiOrganization.Id ? [Row()] : [];
+        return Task.FromResult(rows);
+    }
+
+    private static OrderedDictionary<string, object?> Row() => new(StringComparer.Ordinal)
+    {
+        ["Id"] = ApiOrganization.Id,
+        ["Name"] = ApiOrganization.Name,
+        ["InstanceName"] = ApiOrganization.InstanceName,
+        ["IsSandbox"] = true,
+        ["OrganizationType"] = ApiOrganization.OrganizationType,
+        ["NamespacePrefix"] = null,
+        ["TrialExpirationDate"] = null,
+        ["LanguageLocaleKey"] = "en_US",
+        ["TimeZoneSidKey"] = "GMT",
+    };
+}
+
 public sealed class SObjectRegistry
 {
     private const SoqlFieldType IdField = SoqlFieldType.Id;
@@ -94,7 +129,20 @@ public sealed class SObjectRegistry
 
     private static SObjectType<T> DefineUpdatable<T>(string name, string label, string keyPrefix, Func<CheckoutDbContext, ApiViewer, IQueryable<T>> visible,
         IReadOnlyList<string> updatable, params (string Name, SoqlFieldType Type, Func<T, object?> Get)[] fields) where T : class =>
-        new(name, label, keyPrefix, visible, [.. fields.Select(f => (new SoqlField(f.Name, f.Type), f.Get))], updatable);
+        new(name, label, keyPrefix, visible, [.. fields.Select(f => (new SoqlField(f.Name, f.Type, f.Type == IdField ? ReferenceTarget(f.Name) : null), f.Get))], updatable);
+
+    /// <summary>The object a lookup field points to (RelatedEntityId points to a cart or a cart item, so to none in particular).</summary>
+    private static string? ReferenceTarget(string fieldName) => fieldName switch
+    {
+        "Id" or "RelatedEntityId" => null,
+        "WebCartId" or "CartId" => "WebCart",
+        "OwnerId" => "User",
+        "SalesStoreId" or "WebStoreId" => "WebStore",
+        "OriginalOrderId" => "Order",
+        "CheckoutSessionId" => "CartCheckoutSession",
+        _ when fieldName.EndsWith("Id", StringComparison.Ordinal) && KeyPrefixes.ObjectByPrefix.Values.Contains(fieldName[..^2]) => fieldName[..^2],
+        _ => null,
+    };
 
     private static List<SObjectType> BuildTypes() =>
     [
@@ -220,28 +268,20 @@ public sealed class SObjectRegistry
             ("OrderLifeCycleType", Text, s => s.OrderLifeCycleType),
             ("Status", Text, s => s.Status),
             ("CreatedDate", Time, s => s.CreatedDate)),
+        new OrganizationSObjectType(),
     ];
 
     private static IQueryable<T> OfCarts<T>(IQueryable<T> all, ApiViewer viewer, System.Linq.Expressions.Expression<Func<T, bool>> visible) =>
         viewer.SeesAll ? all : all.Where(visible);
 
-    private static IQueryable<WebCart> VisibleCarts(CheckoutDbContext db, ApiViewer viewer) =>
-        OfCarts(db.Carts, viewer, c => viewer.CartIds.Contains(c.Id));
+    private static IQueryable<WebCart> VisibleCarts(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleCarts(db.Carts);
 
     private static IQueryable<string> VisibleOrderIds(CheckoutDbContext db, ApiViewer viewer) =>
         db.Orders.Where(o => viewer.CartIds.Contains(o.CartId)).Select(o => o.Id);
 
-    private static IQueryable<Account> VisibleAccounts(CheckoutDbContext db, ApiViewer viewer)
-    {
-        var ids = viewer.AccountIds;
-        return viewer.SeesAll ? db.Accounts : db.Accounts.Where(a => ids.Contains(a.Id));
-    }
+    private static IQueryable<Account> VisibleAccounts(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleAccounts(db.Accounts);
 
-    private static IQueryable<User> VisibleUsers(CheckoutDbContext db, ApiViewer viewer)
-    {
-        var id = viewer.User.Id;
-        return viewer.SeesAll ? db.Users : db.Users.Where(u => u.Id == id);
-    }
+    private static IQueryable<User> VisibleUsers(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleUsers(db.Users);
 
     private static string? PermissionList(UserPermissions permissions) =>
         permissions == UserPermissions.None

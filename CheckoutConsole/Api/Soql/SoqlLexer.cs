@@ -90,6 +90,16 @@ internal sealed partial class SoqlLexer
             _position++;
         }
 
+        // LAST_N_DAYS:7 and the other date literals that take a number are one token.
+        if (Peek(0) == ':' && IsDigit(Peek(1)))
+        {
+            _position++;
+            while (_position < _text.Length && IsDigit(_text[_position]))
+            {
+                _position++;
+            }
+        }
+
         return new SoqlToken(SoqlTokenKind.Identifier, start, _text[start.._position], null);
     }
 

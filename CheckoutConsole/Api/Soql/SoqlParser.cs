@@ -5,10 +5,21 @@ public static class SoqlParser
     public const int MaxQueryLength = 100_000;
     public const int MaxLimit = 50_000;
     public const int MaxNesting = 100;
+    public const int MaxOffset = 2_000;
+
+    private static readonly HashSet<string> AggregateFunctions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX",
+    };
+
+    private static readonly HashSet<string> DateLiterals = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "TODAY", "YESTERDAY", "TOMORROW", "THIS_WEEK", "LAST_WEEK", "NEXT_WEEK", "THIS_MONTH", "LAST_MONTH", "NEXT_MONTH", "LAST_N_DAYS", "NEXT_N_DAYS",
+    };
 
     private static readonly HashSet<string> ReservedWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "LIKE", "ORDER", "BY", "LIMIT", "NULL", "TRUE", "FALSE",
+        "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "LIKE", "ORDER", "BY", "LIMIT", "NULL", "TRUE", "FALSE", "GROUP", "OFFSET",
     };
 
     public static SoqlQuery Parse(string? text)
@@ -41,12 +52,23 @@ public static class SoqlParser
 
         public SoqlQuery ParseQuery()
         {
+            var query = ParseSelect(nested: false);
+            if (_current.Kind != SoqlTokenKind.End)
+            {
+                throw Unexpected("end of query");
+            }
+
+            return query;
+        }
+
+        private SoqlQuery ParseSelect(bool nested)
+        {
             ExpectKeyword("SELECT");
-            var fields = new List<SoqlName> { ParseName("a field name") };
+            var items = new List<SoqlSelectItem> { ParseSelectItem(nested) };
             while (_current.Kind == SoqlTokenKind.Comma)
             {
                 Advance();
-                fields.Add(ParseName("a field name"));
+                items.Add(ParseSelectItem(nested));
             }
 
             ExpectKeyword("FROM");
@@ -57,6 +79,19 @@ public static class SoqlParser
             {
                 Advance();
                 where = ParseOr(depth: 0);
+            }
+
+            var groupBy = new List<SoqlName>();
+            if (_current.IsKeyword("GROUP") && !nested)
+            {
+                Advance();
+                ExpectKeyword("BY");
+                groupBy.Add(ParseName("a field name"));
+                while (_current.Kind == SoqlTokenKind.Comma)
+                {
+                    Advance();
+                    groupBy.Add(ParseName("a field name"));
+                }
             }
 
             var orderBy = new List<SoqlOrdering>();
@@ -76,15 +111,63 @@ public static class SoqlParser
             if (_current.IsKeyword("LIMIT"))
             {
                 Advance();
-                limit = ParseLimit();
+                limit = ParseWholeNumber("LIMIT", MaxLimit);
             }
 
-            if (_current.Kind != SoqlTokenKind.End)
+            int? offset = null;
+            if (_current.IsKeyword("OFFSET") && !nested)
             {
-                throw Unexpected("end of query");
+                Advance();
+                offset = ParseWholeNumber("OFFSET", MaxOffset);
             }
 
-            return new SoqlQuery(_text, fields, from, where, orderBy, limit);
+            return new SoqlQuery(_text, items, from, where, groupBy, orderBy, limit, offset);
+        }
+
+        private SoqlSelectItem ParseSelectItem(bool nested)
+        {
+            if (_current.Kind == SoqlTokenKind.LeftParen && !nested)
+            {
+                var offset = _current.Offset;
+                Advance();
+                var inner = ParseSelect(nested: true);
+                Expect(SoqlTokenKind.RightParen, "')' to close the subquery");
+                return new SoqlSubqueryItem(inner, offset);
+            }
+
+            var name = ParseName("a field name");
+            if (_current.Kind != SoqlTokenKind.LeftParen)
+            {
+                return new SoqlFieldItem(name);
+            }
+
+            if (!AggregateFunctions.Contains(name.Text) || nested)
+            {
+                throw SoqlErrors.Malformed(_text, name.Offset, $"unknown function '{SoqlErrors.Truncate(name.Text)}'",
+                    "the aggregate functions are COUNT, COUNT_DISTINCT, SUM, AVG, MIN and MAX");
+            }
+
+            Advance();
+            SoqlName? field = null;
+            if (_current.Kind != SoqlTokenKind.RightParen)
+            {
+                field = ParseName("a field name or ')'");
+            }
+            else if (!name.Text.Equals("COUNT", StringComparison.OrdinalIgnoreCase))
+            {
+                throw Unexpected($"a field name: {name.Text.ToUpperInvariant()} needs one");
+            }
+
+            var end = _current.Offset + 1;
+            Expect(SoqlTokenKind.RightParen, "')'");
+            string? alias = null;
+            if (_current.Kind == SoqlTokenKind.Identifier && !ReservedWords.Contains(_current.Text))
+            {
+                alias = _current.Text;
+                Advance();
+            }
+
+            return new SoqlAggregateItem(name.Text.ToUpperInvariant(), field, alias, _text[name.Offset..end], name.Offset);
         }
 
         private SoqlOrdering ParseOrdering()
@@ -124,17 +207,17 @@ public static class SoqlParser
             return new SoqlOrdering(field, descending, nullsFirst);
         }
 
-        private int ParseLimit()
+        private int ParseWholeNumber(string clause, int max)
         {
             if (_current.Kind != SoqlTokenKind.Number)
             {
-                throw Unexpected($"a whole number from 0 to {MaxLimit}");
+                throw Unexpected($"a whole number from 0 to {max}");
             }
 
             var value = (decimal)_current.Value!;
-            if (!decimal.IsInteger(value) || value < 0 || value > MaxLimit || _current.Text.Contains('.'))
+            if (!decimal.IsInteger(value) || value < 0 || value > max || _current.Text.Contains('.'))
             {
-                throw SoqlErrors.Malformed(_text, _current.Offset, $"invalid LIMIT '{SoqlErrors.Truncate(_current.Text)}'", $"expected a whole number from 0 to {MaxLimit}");
+                throw SoqlErrors.Malformed(_text, _current.Offset, $"invalid {clause} '{SoqlErrors.Truncate(_current.Text)}'", $"expected a whole number from 0 to {max}");
             }
 
             Advance();
@@ -278,10 +361,34 @@ public static class SoqlParser
                 _ when token.IsKeyword("NULL") => new SoqlLiteral(SoqlLiteralKind.Null, null, token.Text, token.Offset),
                 _ when token.IsKeyword("TRUE") => new SoqlLiteral(SoqlLiteralKind.Boolean, true, token.Text, token.Offset),
                 _ when token.IsKeyword("FALSE") => new SoqlLiteral(SoqlLiteralKind.Boolean, false, token.Text, token.Offset),
+                SoqlTokenKind.Identifier when DateLiteral(token) is { } date => new SoqlLiteral(SoqlLiteralKind.DateLiteral, date, token.Text, token.Offset),
                 _ => throw Unexpected("a value (a quoted string, number, true, false, null or date-time)"),
             };
             Advance();
             return literal;
+        }
+
+        private SoqlDateLiteral? DateLiteral(SoqlToken token)
+        {
+            var parts = token.Text.Split(':');
+            if (!DateLiterals.Contains(parts[0]))
+            {
+                return null;
+            }
+
+            var takesN = parts[0].Contains("_N_", StringComparison.Ordinal);
+            if (!takesN && parts.Length == 1)
+            {
+                return new SoqlDateLiteral(parts[0].ToUpperInvariant(), 0);
+            }
+
+            if (takesN && parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= 10_000)
+            {
+                return new SoqlDateLiteral(parts[0].ToUpperInvariant(), n);
+            }
+
+            throw SoqlErrors.Malformed(_text, token.Offset, $"invalid date literal '{SoqlErrors.Truncate(token.Text)}'",
+                takesN ? $"expected {parts[0].ToUpperInvariant()}:n with n a whole number up to 10000" : $"{parts[0].ToUpperInvariant()} takes no number");
         }
 
         private SoqlName ParseName(string expected, bool allowOrder = false)

@@ -1,77 +1,131 @@
-using CheckoutConsole.Domain.Common;
-
 namespace CheckoutConsole.Api.Soql;
 
+/// <summary>
+/// A compiled query: what to select (fields, parent paths, child subqueries), the filter, the
+/// order, OFFSET and LIMIT; aggregate queries hand over to <see cref="SoqlAggregation"/>.
+/// </summary>
 internal sealed class SoqlPlan
 {
-    private readonly SoqlField[] _select;
-    private readonly string[] _selectNames;
-    private readonly SoqlField[] _slots;
-    private readonly Func<object?[], bool>? _predicate;
-    private readonly SortKey[] _sortKeys;
-    private readonly int? _limit;
+    private readonly SoqlSelection _selection;
+    private readonly SoqlAggregation? _aggregation;
 
-    private SoqlPlan(SoqlObjectSchema schema, SoqlField[] select, SoqlField[] slots, Func<object?[], bool>? predicate, SortKey[] sortKeys, int? limit)
+    private SoqlPlan(SoqlObjectSchema schema, SoqlSelection selection, SoqlAggregation? aggregation, IReadOnlyList<SoqlObjectSchema> objects)
     {
         Schema = schema;
-        _select = select;
-        _selectNames = [.. select.Select(field => field.Name)];
-        _slots = slots;
-        _predicate = predicate;
-        _sortKeys = sortKeys;
-        _limit = limit;
+        _selection = selection;
+        _aggregation = aggregation;
+        Objects = objects;
     }
 
     public SoqlObjectSchema Schema { get; }
 
-    public static SoqlPlan Compile(SoqlQuery query, Func<string, SoqlObjectSchema?> schemaLookup)
+    /// <summary>Every object the query reads: the queried one, parents reached by paths, children of subqueries.</summary>
+    public IReadOnlyList<SoqlObjectSchema> Objects { get; }
+
+    public bool IsAggregate => _aggregation is not null;
+
+    public static SoqlPlan Compile(SoqlQuery query, Func<string, SoqlObjectSchema?> schemaLookup, DateTimeOffset now)
     {
         var schema = schemaLookup(query.From.Text)
             ?? throw SoqlErrors.InvalidType(query.Text, query.From.Offset, $"sObject type '{SoqlErrors.Truncate(query.From.Text)}' is not supported");
-        var binder = new Binder(query.Text, schema);
-
-        var select = new List<SoqlField>(query.Fields.Count);
-        foreach (var name in query.Fields)
+        var objects = new List<SoqlObjectSchema> { schema };
+        var binder = new SoqlBinder(query.Text, schema, schemaLookup, now, objects);
+        var aggregated = query.GroupBy.Count > 0 || query.Items.Any(item => item is SoqlAggregateItem);
+        if (aggregated)
         {
-            var field = binder.Resolve(name);
-            if (select.Contains(field))
+            var aggregation = SoqlAggregation.Compile(query, binder);
+            return new SoqlPlan(schema, aggregation.Selection, aggregation, objects);
+        }
+
+        return new SoqlPlan(schema, SoqlSelection.Compile(query, binder, null), null, objects);
+    }
+
+    public SoqlResult Run(SoqlRowSet rows)
+    {
+        if (_aggregation is not null)
+        {
+            return _aggregation.Run(rows);
+        }
+
+        var (records, sources) = _selection.Run(rows.Of(Schema), rows);
+        return new SoqlResult(Schema.Name, _selection.Names, records) { Sources = sources };
+    }
+
+    public IReadOnlyList<SoqlColumnMetadata> DescribeColumns() => _aggregation?.DescribeColumns() ?? _selection.DescribeColumns();
+}
+
+/// <summary>Select list, filter, order, offset and limit over one object's rows: the main query or a subquery.</summary>
+internal sealed class SoqlSelection
+{
+    private readonly IReadOnlyList<object> _outputs;
+    private readonly SoqlColumn[] _slots;
+    private readonly Func<object?[], bool>? _predicate;
+    private readonly SoqlSortKey[] _sortKeys;
+    private readonly int? _limit;
+    private readonly int _offset;
+
+    private SoqlSelection(SoqlObjectSchema schema, IReadOnlyList<object> outputs, SoqlColumn[] slots, Func<object?[], bool>? predicate,
+        SoqlSortKey[] sortKeys, int? limit, int offset, SoqlField? parentLookup)
+    {
+        Schema = schema;
+        _outputs = outputs;
+        _slots = slots;
+        _predicate = predicate;
+        _sortKeys = sortKeys;
+        _limit = limit;
+        _offset = offset;
+        ParentLookup = parentLookup;
+        Names = [.. outputs.Select(o => o is SoqlColumn column ? column.Path : ((SoqlSubquery)o).Name)];
+    }
+
+    public SoqlObjectSchema Schema { get; }
+
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>For a subquery, the child's lookup to its parent.</summary>
+    public SoqlField? ParentLookup { get; }
+
+    public static SoqlSelection Compile(SoqlQuery query, SoqlBinder binder, SoqlField? parentLookup)
+    {
+        var outputs = new List<object>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in query.Items)
+        {
+            var output = item switch
             {
-                throw SoqlErrors.Malformed(query.Text, name.Offset, $"duplicate field selected: {field.Name}");
+                SoqlFieldItem field => (object)binder.Resolve(field.Name),
+                SoqlSubqueryItem subquery => binder.Subquery(subquery),
+                _ => throw new InvalidOperationException("Aggregates compile in SoqlAggregation."),
+            };
+            var name = output is SoqlColumn column ? column.Path : ((SoqlSubquery)output).Name;
+            if (!seen.Add(name))
+            {
+                throw SoqlErrors.Malformed(query.Text, item.Offset, $"duplicate field selected: {name}");
             }
 
-            select.Add(field);
+            outputs.Add(output);
         }
 
         var predicate = query.Where is null ? null : binder.Compile(query.Where);
-        var sortKeys = query.OrderBy
-            .Select(ordering =>
-            {
-                var field = binder.Resolve(ordering.Field);
-                return new SortKey(binder.SlotOf(field), ordering.Descending, ordering.NullsFirst, SoqlValueComparer.For(field.Type));
-            })
-            .ToArray();
-
-        return new SoqlPlan(schema, [.. select], [.. binder.Slots], predicate, sortKeys, query.Limit);
+        var sortKeys = binder.SortKeys(query.OrderBy);
+        return new SoqlSelection(binder.Schema, outputs, [.. binder.Slots], predicate, sortKeys, query.Limit, query.Offset ?? 0, parentLookup);
     }
 
-    public SoqlResult Run(IEnumerable<IReadOnlyDictionary<string, object?>> rows)
+    /// <summary>The rows that pass the filter, ordered, after OFFSET and LIMIT.</summary>
+    public List<IReadOnlyDictionary<string, object?>> Select(IEnumerable<IReadOnlyDictionary<string, object?>> candidates, SoqlRowSet rows)
     {
-        var records = new List<IReadOnlyDictionary<string, object?>>();
-        var sources = new List<IReadOnlyDictionary<string, object?>>();
+        var selected = new List<IReadOnlyDictionary<string, object?>>();
         if (_limit == 0)
         {
-            return Result(records, sources);
+            return selected;
         }
 
-        var matched = _sortKeys.Length == 0 ? null : new List<(IReadOnlyDictionary<string, object?> Row, object?[] Values, int Index)>();
-        foreach (var row in rows)
+        var end = _limit is { } limit ? _offset + limit : int.MaxValue;
+        var matched = _sortKeys.Length == 0 ? null : new List<(IReadOnlyDictionary<string, object?> Row, object?[] Values)>();
+        var passed = 0;
+        foreach (var row in candidates)
         {
-            var values = new object?[_slots.Length];
-            for (var i = 0; i < _slots.Length; i++)
-            {
-                values[i] = SoqlValueComparer.FromRow(_slots[i], row.TryGetValue(_slots[i].Name, out var value) ? value : null);
-            }
-
+            var values = Values(row, rows);
             if (_predicate is not null && !_predicate(values))
             {
                 continue;
@@ -79,13 +133,16 @@ internal sealed class SoqlPlan
 
             if (matched is not null)
             {
-                matched.Add((row, values, matched.Count));
+                matched.Add((row, values));
                 continue;
             }
 
-            records.Add(Project(row));
-            sources.Add(row);
-            if (records.Count == _limit)
+            if (passed++ >= _offset)
+            {
+                selected.Add(row);
+            }
+
+            if (passed == end)
             {
                 break;
             }
@@ -93,27 +150,84 @@ internal sealed class SoqlPlan
 
         if (matched is not null)
         {
-            matched.Sort((left, right) =>
+            // A stable sort: rows that tie keep the order they were read in.
+            var ordered = matched.Select((entry, index) => (entry.Row, entry.Values, Index: index)).ToList();
+            ordered.Sort((left, right) =>
             {
-                var order = CompareBySortKeys(left.Values, right.Values);
+                var order = SoqlSortKey.Compare(_sortKeys, left.Values, right.Values);
                 return order != 0 ? order : left.Index.CompareTo(right.Index);
             });
-            foreach (var (row, _, _) in matched.Take(_limit ?? int.MaxValue))
+            selected.AddRange(ordered.Skip(_offset).Take(end - _offset).Select(entry => entry.Row));
+        }
+
+        return selected;
+    }
+
+    public (List<IReadOnlyDictionary<string, object?>> Records, List<IReadOnlyDictionary<string, object?>> Sources) Run(
+        IEnumerable<IReadOnlyDictionary<string, object?>> candidates, SoqlRowSet rows)
+    {
+        var sources = Select(candidates, rows);
+        return ([.. sources.Select(row => (IReadOnlyDictionary<string, object?>)Project(row, rows))], sources);
+    }
+
+    public object?[] Values(IReadOnlyDictionary<string, object?> row, SoqlRowSet rows)
+    {
+        var values = new object?[_slots.Length];
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            values[i] = SoqlValueComparer.FromRow(_slots[i].Field, _slots[i].Read(row, rows));
+        }
+
+        return values;
+    }
+
+    public IReadOnlyList<SoqlColumnMetadata> DescribeColumns()
+    {
+        var columns = new List<SoqlColumnMetadata>();
+        foreach (var output in _outputs)
+        {
+            if (output is SoqlSubquery subquery)
             {
-                records.Add(Project(row));
-                sources.Add(row);
+                columns.Add(new SoqlColumnMetadata(subquery.Name, subquery.Name, true, null, subquery.Selection.Schema.Name, subquery.Selection.DescribeColumns()));
+            }
+            else
+            {
+                SoqlColumnDescriber.Add(columns, (SoqlColumn)output, 0);
             }
         }
 
-        return Result(records, sources);
+        return columns;
     }
 
-    private SoqlResult Result(List<IReadOnlyDictionary<string, object?>> records, List<IReadOnlyDictionary<string, object?>> sources) =>
-        new(Schema.Name, _selectNames, records) { Sources = sources };
-
-    private int CompareBySortKeys(object?[] left, object?[] right)
+    private OrderedDictionary<string, object?> Project(IReadOnlyDictionary<string, object?> row, SoqlRowSet rows)
     {
-        foreach (var key in _sortKeys)
+        var record = new OrderedDictionary<string, object?>(_outputs.Count, StringComparer.Ordinal);
+        foreach (var output in _outputs)
+        {
+            if (output is SoqlColumn column)
+            {
+                column.Project(row, rows, record);
+            }
+            else
+            {
+                var subquery = (SoqlSubquery)output;
+                var children = subquery.Selection.Run(rows.ChildrenOf(subquery.Selection.Schema, subquery.Selection.ParentLookup!, row.GetValueOrDefault("Id")), rows);
+                record[subquery.Name] = children.Records.Count == 0 ? null : new SoqlChildRecords(subquery.Selection.Schema.Name, children.Records, children.Sources);
+            }
+        }
+
+        return record;
+    }
+}
+
+/// <summary>A child subquery, e.g. (SELECT Id FROM CartItems) on WebCart.</summary>
+internal sealed record SoqlSubquery(string Name, SoqlSelection Selection);
+
+internal readonly record struct SoqlSortKey(int Slot, bool Descending, bool NullsFirst, SoqlValueComparer Comparer)
+{
+    public static int Compare(SoqlSortKey[] keys, object?[] left, object?[] right)
+    {
+        foreach (var key in keys)
         {
             var a = left[key.Slot];
             var b = right[key.Slot];
@@ -132,197 +246,31 @@ internal sealed class SoqlPlan
 
         return 0;
     }
+}
 
-    private OrderedDictionary<string, object?> Project(IReadOnlyDictionary<string, object?> row)
+internal static class SoqlColumnDescriber
+{
+    /// <summary>Adds a column, merging paths through the same relationship into one entry with join columns.</summary>
+    public static void Add(List<SoqlColumnMetadata> columns, SoqlColumn column, int depth)
     {
-        var record = new OrderedDictionary<string, object?>(_select.Length, StringComparer.Ordinal);
-        foreach (var field in _select)
+        if (depth == column.Hops.Count)
         {
-            record.Add(field.Name, row.TryGetValue(field.Name, out var value) ? value : null);
+            columns.Add(new SoqlColumnMetadata(column.Field.Name, column.Field.Name, false, column.Field.Type, column.Owner.Name, []));
+            return;
         }
 
-        return record;
-    }
-
-    private readonly record struct SortKey(int Slot, bool Descending, bool NullsFirst, SoqlValueComparer Comparer);
-
-    private sealed class Binder(string text, SoqlObjectSchema schema)
-    {
-        private readonly List<SoqlField> _slots = [];
-
-        public IReadOnlyList<SoqlField> Slots => _slots;
-
-        public SoqlField Resolve(SoqlName name) =>
-            schema.FindField(name.Text)
-            ?? throw SoqlErrors.InvalidField(text, name.Offset, $"No such column '{SoqlErrors.Truncate(name.Text)}' on entity '{schema.Name}'");
-
-        public int SlotOf(SoqlField field)
+        var hop = column.Hops[depth];
+        var index = columns.FindIndex(c => c.ColumnName == hop.Name && !c.Aggregate);
+        var joins = index < 0 ? [] : new List<SoqlColumnMetadata>(columns[index].JoinColumns);
+        Add(joins, column, depth + 1);
+        var entry = new SoqlColumnMetadata(hop.Name, hop.Name, false, null, hop.Target.Name, joins);
+        if (index < 0)
         {
-            var slot = _slots.IndexOf(field);
-            if (slot < 0)
-            {
-                slot = _slots.Count;
-                _slots.Add(field);
-            }
-
-            return slot;
+            columns.Add(entry);
         }
-
-        public Func<object?[], bool> Compile(SoqlCondition condition) => condition switch
+        else
         {
-            SoqlAndCondition and => All([.. and.Operands.Select(Compile)]),
-            SoqlOrCondition or => Any([.. or.Operands.Select(Compile)]),
-            SoqlNotCondition not => Negate(Compile(not.Operand)),
-            SoqlComparison comparison => CompileComparison(comparison),
-            SoqlInCondition @in => CompileIn(@in),
-            SoqlLikeCondition like => CompileLike(like),
-            _ => throw new InvalidOperationException($"Unknown condition {condition.GetType().Name}."),
-        };
-
-        private static Func<object?[], bool> All(Func<object?[], bool>[] operands) => values =>
-        {
-            foreach (var operand in operands)
-            {
-                if (!operand(values))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        };
-
-        private static Func<object?[], bool> Any(Func<object?[], bool>[] operands) => values =>
-        {
-            foreach (var operand in operands)
-            {
-                if (operand(values))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        };
-
-        private static Func<object?[], bool> Negate(Func<object?[], bool> operand) => values => !operand(values);
-
-        private Func<object?[], bool> CompileComparison(SoqlComparison comparison)
-        {
-            var field = Resolve(comparison.Field);
-            if (field.Type == SoqlFieldType.Boolean && comparison.Operator is not (SoqlOperator.Equal or SoqlOperator.NotEqual))
-            {
-                throw SoqlErrors.Malformed(text, comparison.Field.Offset, $"operator '{comparison.OperatorText}' is not valid for Boolean field '{field.Name}'", "use = or !=");
-            }
-
-            var slot = SlotOf(field);
-            var literal = Convert(field, comparison.Value);
-            if (literal is null)
-            {
-                return comparison.Operator switch
-                {
-                    SoqlOperator.Equal => values => values[slot] is null,
-                    SoqlOperator.NotEqual => values => values[slot] is not null,
-                    _ => _ => false,
-                };
-            }
-
-            var comparer = SoqlValueComparer.For(field.Type);
-            Func<int, bool> accept = comparison.Operator switch
-            {
-                SoqlOperator.Equal => order => order == 0,
-                SoqlOperator.NotEqual => order => order != 0,
-                SoqlOperator.Less => order => order < 0,
-                SoqlOperator.LessOrEqual => order => order <= 0,
-                SoqlOperator.Greater => order => order > 0,
-                _ => order => order >= 0,
-            };
-            return values => values[slot] is { } value && accept(comparer.Compare(value, literal));
+            columns[index] = entry;
         }
-
-        private Func<object?[], bool> CompileIn(SoqlInCondition condition)
-        {
-            var field = Resolve(condition.Field);
-            if (field.Type == SoqlFieldType.Boolean)
-            {
-                throw SoqlErrors.Malformed(text, condition.Field.Offset, $"{(condition.Negated ? "NOT IN" : "IN")} is not valid for Boolean field '{field.Name}'", "use = or !=");
-            }
-
-            var slot = SlotOf(field);
-            var comparer = SoqlValueComparer.For(field.Type);
-            var set = new HashSet<object>(comparer);
-            var includesNull = false;
-            foreach (var literal in condition.Values)
-            {
-                if (Convert(field, literal) is { } value)
-                {
-                    set.Add(value);
-                }
-                else
-                {
-                    includesNull = true;
-                }
-            }
-
-            if (condition.Negated)
-            {
-                return values => values[slot] is { } value && !set.Contains(value);
-            }
-
-            return values => values[slot] is { } value ? set.Contains(value) : includesNull;
-        }
-
-        private Func<object?[], bool> CompileLike(SoqlLikeCondition like)
-        {
-            var field = Resolve(like.Field);
-            if (field.Type != SoqlFieldType.String)
-            {
-                throw SoqlErrors.Malformed(text, like.Field.Offset, $"LIKE is not valid for {field.Type} field '{field.Name}'", "LIKE applies to String fields");
-            }
-
-            var slot = SlotOf(field);
-            var pattern = SoqlLikePattern.FromQuotedLiteral(like.Pattern.Text);
-            return values => values[slot] is string value && pattern.IsMatch(value);
-        }
-
-        private object? Convert(SoqlField field, SoqlLiteral literal)
-        {
-            if (literal.Kind == SoqlLiteralKind.Null)
-            {
-                return field.Type == SoqlFieldType.Boolean ? false : null;
-            }
-
-            switch (field.Type, literal.Kind)
-            {
-                case (SoqlFieldType.Id, SoqlLiteralKind.String):
-                    // Salesforce answers INVALID_QUERY_FILTER_OPERATOR here; MALFORMED_QUERY keeps the emulator to three error codes.
-                    if (!SalesforceId.TryParse((string)literal.Value!, out var id, out var problem))
-                    {
-                        throw SoqlErrors.Malformed(text, literal.Offset, $"invalid ID field: {SoqlErrors.Truncate(literal.Text)}", problem);
-                    }
-
-                    return id.Id15;
-                case (SoqlFieldType.String, SoqlLiteralKind.String):
-                case (SoqlFieldType.Number, SoqlLiteralKind.Number):
-                case (SoqlFieldType.Boolean, SoqlLiteralKind.Boolean):
-                case (SoqlFieldType.DateTime, SoqlLiteralKind.DateTime or SoqlLiteralKind.Date):
-                    return literal.Value;
-                default:
-                    throw SoqlErrors.Malformed(
-                        text,
-                        literal.Offset,
-                        $"invalid value {SoqlErrors.Truncate(literal.Text)} for {field.Type} field '{field.Name}'",
-                        $"expected {Expectation(field.Type)}");
-            }
-        }
-
-        private static string Expectation(SoqlFieldType type) => type switch
-        {
-            SoqlFieldType.Id => "an id of 15 or 18 characters in quotes",
-            SoqlFieldType.String => "a string in quotes",
-            SoqlFieldType.Number => "a number without quotes",
-            SoqlFieldType.Boolean => "true or false without quotes",
-            _ => "a date-time such as 2026-11-21T10:00:00Z without quotes",
-        };
     }
 }

@@ -18,6 +18,7 @@ internal enum SoqlLiteralKind
     Boolean,
     Date,
     DateTime,
+    DateLiteral,
 }
 
 internal sealed record SoqlName(string Text, int Offset);
@@ -39,3 +40,15 @@ internal sealed record SoqlComparison(SoqlName Field, SoqlOperator Operator, str
 internal sealed record SoqlInCondition(SoqlName Field, bool Negated, IReadOnlyList<SoqlLiteral> Values) : SoqlCondition;
 
 internal sealed record SoqlLikeCondition(SoqlName Field, SoqlLiteral Pattern) : SoqlCondition;
+
+/// <summary>TODAY, LAST_N_DAYS:7 and the like: a span of days relative to the clock, N where the literal takes one.</summary>
+internal sealed record SoqlDateLiteral(string Name, int N);
+
+internal abstract record SoqlSelectItem(int Offset);
+
+internal sealed record SoqlFieldItem(SoqlName Name) : SoqlSelectItem(Name.Offset);
+
+/// <summary>COUNT(), COUNT(Id), SUM(Quantity) …, with an optional alias; <see cref="Field"/> is null only for COUNT().</summary>
+internal sealed record SoqlAggregateItem(string Function, SoqlName? Field, string? Alias, string Text, int Offset) : SoqlSelectItem(Offset);
+
+internal sealed record SoqlSubqueryItem(SoqlQuery Query, int Offset) : SoqlSelectItem(Offset);

@@ -1,6 +1,5 @@
 using CheckoutConsole.Components.Shared.Admin;
 using CheckoutConsole.Components.Shared.Checkout;
-using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Faults;
@@ -17,6 +16,7 @@ public sealed partial class AdminSessionPage
     [Parameter] public string CartId { get; set; } = "";
 
     [Inject] private CheckoutService Checkout { get; set; } = default!;
+    [Inject] private CheckoutAdminService Repairs { get; set; } = default!;
     [Inject] private CheckoutQueries Queries { get; set; } = default!;
     [Inject] private FaultInjector Injector { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -25,6 +25,7 @@ public sealed partial class AdminSessionPage
     private static List<BreadcrumbItem> Crumbs(string cartName) => [new("All carts", "admin"), new(cartName, null, disabled: true)];
 
     private CheckoutView? _view;
+    private CartCapabilities? _can;
     private bool _loaded;
     private FaultState _faults = default!;
     private ActionOutcome? _last;
@@ -32,12 +33,7 @@ public sealed partial class AdminSessionPage
     private bool _busy;
     private bool _racing;
 
-    private string? CancelDisabledReason => _view?.Cart.Status switch
-    {
-        CartStatuses.Closed => "The cart is Closed: its order was placed, and a closed cart can't be canceled.",
-        CartStatuses.Active when _view.Session is null => "Nothing to cancel: the cart is Active with no open checkout session.",
-        _ => null,
-    };
+    private string? CancelDisabledReason => _can?.CancelBlocker;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -55,6 +51,7 @@ public sealed partial class AdminSessionPage
         _faults = Injector.Current;
         var view = await Queries.GetCheckoutAsync(AdminUserId, CartId);
         _view = view is null ? null : view with { Timeline = await Admin.GetTimelineAsync(view.Cart.Id) };
+        _can = view is null ? null : await Checkout.GetCapabilitiesAsync(NewCaller(), view.Cart.Id);
         _loaded = true;
     }
 
@@ -73,17 +70,17 @@ public sealed partial class AdminSessionPage
     }
 
     private Task DismissAsync(CartValidationOutput output) =>
-        RunAsync("dismiss validation output", () => Checkout.DismissValidationOutputAsync(NewCaller(), output.Id),
+        RunAsync("dismiss validation output", () => Repairs.DismissValidationOutputAsync(NewCaller(), output.Id),
             $"Dismissed the {output.Level} output “{output.Message}”.");
 
     private Task RetryAsync(BackgroundOperation operation) =>
-        RunAsync("retry order summary", () => Checkout.RetryOrderSummaryAsync(NewCaller(), operation.Id),
+        RunAsync("retry order summary", () => Repairs.RetryOrderSummaryAsync(NewCaller(), operation.Id),
             $"The OrderSummary operation {operation.Id} is queued again.");
 
     private Task SaveFieldsAsync(SessionFieldChanges changes) =>
         _view?.Session is not { } session
             ? Task.CompletedTask
-            : RunAsync("record update of CartCheckoutSession", () => Checkout.UpdateSessionFieldsAsync(NewCaller(), session.Id, changes),
+            : RunAsync("record update of CartCheckoutSession", () => Repairs.UpdateSessionFieldsAsync(NewCaller(), session.Id, changes),
                 "The session's fields were updated (a flow's record update).");
 
     private async Task RaceAsync(int calls)

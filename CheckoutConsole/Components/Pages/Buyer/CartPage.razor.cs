@@ -23,22 +23,19 @@ public sealed partial class CartPage
     private int _reads;
     private bool _loaded;
     private CheckoutView? _view;
+    private CartCapabilities? _can;
     private IReadOnlyList<Product2> _products = [];
     private string? _busy;
     private string? _error;
     private string? _canceledByEdit;
-    private Domain.Accounts.User? _user;
 
     [Parameter] public string CartId { get; set; } = "";
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-    [Inject] private CheckoutService Service { get; set; } = default!;
+    [Inject] private CartService Carts { get; set; } = default!;
+    [Inject] private CheckoutService Checkout { get; set; } = default!;
     [Inject] private CheckoutQueries Queries { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-
-    private bool CanEditLines => _view is not null && _view.Cart.Status is CartStatuses.Active or CartStatuses.Checkout or CartStatuses.Processing && LineEditBlocker is null;
-
-    private string? LineEditBlocker => _user is null || _view is null ? null : CheckoutReasons.Caller(_user, _view);
 
     private static List<BreadcrumbItem> Crumbs(string cartName) => [new("My carts", "buyer"), new(cartName, null, disabled: true)];
 
@@ -47,7 +44,6 @@ public sealed partial class CartPage
         var user = (await AuthenticationState).User;
         _userId = user.UserId();
         _username = user.Identity?.Name;
-        _user = _userId is null ? null : await Queries.FindUserAsync(_userId);
         _cartId = SalesforceId.TryParse(CartId, KeyPrefixes.WebCart, out var id, out _) ? id.Value : null;
         _products = await Queries.ListProductsAsync();
         await ReloadAsync();
@@ -61,6 +57,7 @@ public sealed partial class CartPage
         // Reads can overlap (an edit's own re-read and the feed's); only the latest started may land.
         var read = ++_reads;
         var view = _userId is null || _cartId is null ? null : await Queries.GetCheckoutAsync(_userId, _cartId);
+        var can = view is null ? null : await Checkout.GetCapabilitiesAsync(Caller.For(_userId!), view.Cart.Id);
         if (read != _reads)
         {
             return;
@@ -68,9 +65,10 @@ public sealed partial class CartPage
 
         var before = _view;
         _view = view;
+        _can = can;
         if (before?.Cart.IsInCheckout == true && _view is { Session: null } && !_view.Cart.IsInCheckout)
         {
-            _canceledByEdit = CheckoutReasons.CancellationNotice(_view, _username);
+            _canceledByEdit = CheckoutFacts.CancellationNotice(_view, _username);
         }
     }
 
@@ -80,7 +78,7 @@ public sealed partial class CartPage
     private async Task AddAsync(Product2 product)
     {
         if (ParseQuantity(_addQuantities.GetValueOrDefault(product.Id, "1")) is int quantity
-            && await EditAsync("add:" + product.Id, caller => Service.AddCartItemAsync(caller, _cartId, product.Id, quantity),
+            && await EditAsync("add:" + product.Id, caller => Carts.AddCartItemAsync(caller, _cartId, product.Id, quantity),
                 $"Added {quantity} × {product.Name} ({product.Sku})."))
         {
             _addQuantities.Remove(product.Id);
@@ -90,7 +88,7 @@ public sealed partial class CartPage
     private async Task UpdateQuantityAsync(CartItem line)
     {
         if (ParseQuantity(QuantityText(line)) is int quantity
-            && await EditAsync("update:" + line.Id, caller => Service.UpdateCartItemQuantityAsync(caller, _cartId, line.Id, quantity),
+            && await EditAsync("update:" + line.Id, caller => Carts.UpdateCartItemQuantityAsync(caller, _cartId, line.Id, quantity),
                 $"{line.Sku} now has quantity {quantity}."))
         {
             _quantities.Remove(line.Id);
@@ -98,7 +96,7 @@ public sealed partial class CartPage
     }
 
     private Task RemoveAsync(CartItem line) =>
-        EditAsync("remove:" + line.Id, caller => Service.RemoveCartItemAsync(caller, _cartId, line.Id), $"Removed {line.Name} ({line.Sku}).");
+        EditAsync("remove:" + line.Id, caller => Carts.RemoveCartItemAsync(caller, _cartId, line.Id), $"Removed {line.Name} ({line.Sku}).");
 
     /// <summary>
     /// Whole numbers go to the domain, which owns the 1–10,000 rule and its message; only text that

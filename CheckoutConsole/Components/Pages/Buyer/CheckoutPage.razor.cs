@@ -35,6 +35,7 @@ public sealed partial class CheckoutPage
     private bool _loaded;
     private User? _user;
     private CheckoutView? _view;
+    private CartCapabilities? _can;
     private ActionOutcome? _lastResult;
     private string? _busy;
     private string? _formError;
@@ -48,6 +49,7 @@ public sealed partial class CheckoutPage
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
     [Inject] private CheckoutService Service { get; set; } = default!;
+    [Inject] private CartService Carts { get; set; } = default!;
     [Inject] private CheckoutQueries Queries { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -84,12 +86,14 @@ public sealed partial class CheckoutPage
         // Reads can overlap (a click's own re-read and the feed's); only the latest started may land.
         var read = ++_reads;
         var view = _user is null || _cartId is null ? null : await Queries.GetCheckoutAsync(_user.Id, _cartId);
+        var can = view is null ? null : await Service.GetCapabilitiesAsync(Caller.For(_user!.Id), view.Cart.Id);
         if (read != _reads)
         {
             return;
         }
 
         _view = view;
+        _can = can;
         var state = _view?.Session?.State;
         if (state != _formState)
         {
@@ -224,6 +228,9 @@ public sealed partial class CheckoutPage
 
     private Caller NewCaller() => Caller.For(_user!.Id);
 
+    /// <summary>The message the action would fail with now (the domain's answer), or null when it would pass.</summary>
+    private string? Blocker(CheckoutAction action) => _can!.For(action).Blocker?.Message;
+
     private ActionOutcome Failed(CheckoutError error) => ActionOutcome.Failure(CheckoutActions.ApiName(error.Action), error, Now);
 
     private async Task StartAsync()
@@ -318,7 +325,7 @@ public sealed partial class CheckoutPage
             return false;
         }
 
-        var saved = await Service.SaveCheckoutDetailsAsync(NewCaller(), _cartId, details);
+        var saved = await Carts.SaveCheckoutDetailsAsync(NewCaller(), _cartId, details);
         _formError = saved.Error?.Message;
         return saved.IsSuccess;
     }

@@ -26,7 +26,7 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     private void OnChange(CheckoutChange change)
     {
-        if (_disposed || !Shows(change) || Interlocked.Exchange(ref _reloadQueued, 1) == 1)
+        if (_disposed || !(change.IsResync || Shows(change)) || Interlocked.Exchange(ref _reloadQueued, 1) == 1)
         {
             return;
         }

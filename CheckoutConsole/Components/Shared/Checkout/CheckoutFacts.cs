@@ -1,5 +1,6 @@
 using System.Globalization;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Services;
 
@@ -58,4 +59,35 @@ public static class CheckoutFacts
         : elapsed.TotalMinutes < 1 ? $"{(int)elapsed.TotalSeconds} s"
         : elapsed.TotalHours < 1 ? $"{(int)elapsed.TotalMinutes} min {elapsed.Seconds} s"
         : $"{(int)elapsed.TotalHours} h {elapsed.Minutes} min";
+
+    /// <summary>How the latest checkout ended, in plain words for the viewer (null: it didn't end without an order).</summary>
+    public static string? CancellationNotice(CheckoutView view, string? viewerUsername = null)
+    {
+        if (view.Ending is not { } ending)
+        {
+            return null;
+        }
+
+        var who = ending.Actor is null ? "Someone" : ending.Actor == viewerUsername ? "You" : ending.Actor;
+        return ending.Kind switch
+        {
+            CheckoutEndKind.CartEdited => $"{who} edited the cart ({ending.Edit}) while the checkout was at '{ending.State}'. Editing a cart in checkout cancels the checkout automatically; start checkout again when the cart is ready.",
+            CheckoutEndKind.Canceled => $"{who} canceled the checkout (cancelCartAsyncOperation) while it was at '{ending.State}'.",
+            _ when ending.Cause is null => $"The checkout session (at '{ending.State}') was archived.",
+            _ => $"The checkout (at '{ending.State}') ended: {ending.Cause}.",
+        };
+    }
+
+    /// <summary>An outcome's error code in plain words, for people who don't know Salesforce's codes.</summary>
+    public static string PlainWords(ActionOutcome outcome) => outcome.IsSuccess ? "The action was accepted." : outcome.Code switch
+    {
+        "CHECKOUT_CONFLICT" => "The checkout had already moved on: someone else (another tab, browser, the admin or the API) changed it first. The page now shows where it is.",
+        "ALREADY_IN_PROCESS" => "A background task for this cart is still running; wait until it finishes.",
+        "INVALID_OPERATION" => "That can't be done while the cart or its checkout is in its current status.",
+        "INVALID_INPUT" => "The checkout isn't at the point this action expects, or an input was invalid.",
+        "BAD_REQUEST" => "This user, account or cart can't do that right now.",
+        "INSUFFICIENT_ACCESS_OR_READONLY" => "You can't act on this cart or buy for its account.",
+        "UNKNOWN_EXCEPTION" => "The record wasn't found or the platform couldn't complete the action.",
+        _ => "The action failed.",
+    };
 }

@@ -3,34 +3,42 @@ using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Errors;
 using Microsoft.EntityFrameworkCore;
+using static CheckoutConsole.Domain.Services.CheckoutChecks;
 
 namespace CheckoutConsole.Domain.Services;
 
 public sealed record CheckoutDetails(string? ShippingAddress, string? DeliveryMethod, string? PoNumber, string? BillingAddress);
 
-public sealed partial class CheckoutService
+/// <summary>
+/// Cart editing (SPEC §6): creating a cart, adding, changing and removing lines, and the data the
+/// flow's screens collect. An edit of a cart in checkout cancels the checkout in the same save.
+/// </summary>
+public sealed class CartService(CheckoutStore store, CartScopes scopes)
 {
     public const int MaxTextLength = 255;
     public static IReadOnlyList<string> DeliveryMethods { get; } = ["Standard", "Express", "Pickup"];
 
     private const CheckoutAction Edit = CheckoutAction.CartEdit;
+    private const int ConflictRetries = 5;
 
     /// <summary>Creates an Active cart in a store for an account the caller buys for (Connect: POST carts).</summary>
     public async Task<Result<string>> CreateCartAsync(Caller caller, string? webStoreId, string? effectiveAccountId, CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
-        var (user, error) = await LoadCallerAsync(Edit, caller);
-        if (error is not null)
+        var load = await scopes.CallerAsync(Edit, caller);
+        if (load.Error is { } error)
         {
             return error;
         }
+
+        var user = load.Access.User!;
 
         if (!SalesforceId.TryParse(webStoreId, KeyPrefixes.WebStore, out var storeId, out var problem))
         {
             return Fail(Edit, ErrorRule.InvalidInput, $"Invalid webstoreId: {problem}.");
         }
 
-        var accountInput = string.IsNullOrWhiteSpace(effectiveAccountId) ? user!.AccountId : effectiveAccountId;
+        var accountInput = string.IsNullOrWhiteSpace(effectiveAccountId) ? user.AccountId : effectiveAccountId;
         if (!SalesforceId.TryParse(accountInput, KeyPrefixes.Account, out var accountId, out problem))
         {
             return Fail(Edit, ErrorRule.InvalidInput, $"Invalid effectiveAccountId: {problem}.");
@@ -43,11 +51,10 @@ public sealed partial class CheckoutService
         }
 
         var now = store.Now;
-        var cart = WebCart.Create("Cart", webStore.Id, accountId.Value, user!.Id, now);
-        error = await CheckCartAccessAsync(Edit, user, cart);
-        if (error is not null)
+        var cart = WebCart.Create("Cart", webStore.Id, accountId.Value, user.Id, now);
+        if (CallerMayActOnCart(Edit, load.Access, cart) is { } accessError)
         {
-            return error;
+            return accessError;
         }
 
         db.Carts.Add(cart);
@@ -124,19 +131,14 @@ public sealed partial class CheckoutService
     public async Task<Result<Unit>> SaveCheckoutDetailsAsync(Caller caller, string? cartId, CheckoutDetails details, CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
-        var (scope, error) = await LoadCartScopeAsync(db, Edit, caller, cartId, ct);
-        error ??= CheckDetails(details);
-        if (error is null && scope!.Cart.Status is CartStatuses.Closed or CartStatuses.PendingDelete)
-        {
-            error = Fail(Edit, ErrorRule.CartClosed, $"Cart {scope.Cart.Id} is {scope.Cart.Status}; expected a cart that is Active or in Checkout.");
-        }
-
+        var load = await scopes.ForCartAsync(db, Edit, caller, cartId, ct);
+        var error = load.Error ?? CheckDetails(details) ?? await RunAsync(Edit, load.Scope!, EditLines, ct);
         if (error is not null)
         {
             return error;
         }
 
-        var (user, cart, _) = scope!;
+        var cart = load.Scope!.Cart;
         var now = store.Now;
         if (details.ShippingAddress is not null)
         {
@@ -153,7 +155,7 @@ public sealed partial class CheckoutService
             cart.SetPaymentDetails((details.PoNumber ?? cart.PoNumber ?? "").Trim(), (details.BillingAddress ?? cart.BillingAddress ?? "").Trim(), now);
         }
 
-        await store.SaveAsync(db, new Audit(user.Username, caller.RequestId, "checkout details saved"), ct);
+        await store.SaveAsync(db, new Audit(load.Actor, caller.RequestId, "checkout details saved"), ct);
         return Result<Unit>.Success(Unit.Value);
 
         static CheckoutError? CheckDetails(CheckoutDetails d)
@@ -208,18 +210,14 @@ public sealed partial class CheckoutService
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();
-            var (scope, error) = await LoadCartScopeAsync(db, Edit, caller, cartId, ct, withItems: true);
-            if (error is null && scope!.Cart.Status is CartStatuses.Closed or CartStatuses.PendingDelete)
-            {
-                error = Fail(Edit, ErrorRule.CartClosed, $"Cart {scope.Cart.Id} is {scope.Cart.Status}; only an Active cart, or one in checkout, can be edited.");
-            }
-
+            var load = await scopes.ForCartAsync(db, Edit, caller, cartId, ct, withItems: true);
+            var error = load.Error ?? await RunAsync(Edit, load.Scope!, EditLines, ct);
             if (error is not null)
             {
                 return error;
             }
 
-            var (user, cart, session) = scope!;
+            var (cart, session) = (load.Scope!.Cart, load.Scope.Session);
             var result = await edit(db, cart);
             if (!result.IsSuccess)
             {
@@ -229,17 +227,17 @@ public sealed partial class CheckoutService
             var canceled = cart.IsInCheckout;
             if (canceled)
             {
-                await CancelCheckoutAsync(db, cart, session, ct);
+                await CheckoutCancellation.ApplyAsync(db, cart, session, store.Now, ct);
             }
 
             // Outputs describe the lines a checkout's tasks saw; after an edit they would be stale.
             db.ValidationOutputs.RemoveRange(await db.ValidationOutputs.Where(o => o.CartId == cart.Id).ToListAsync(ct));
 
             CheckoutStore.Guard(db, cart);
-            var cause = canceled ? $"cart edited ({what}): checkout canceled automatically" : $"cart edited ({what})";
+            var cause = CheckoutCauses.CartEdited(what, canceled);
             try
             {
-                await store.SaveAsync(db, new Audit(user.Username, caller.RequestId, cause), ct);
+                await store.SaveAsync(db, new Audit(load.Actor, caller.RequestId, cause), ct);
                 return result;
             }
             catch (DbUpdateConcurrencyException) when (attempt < ConflictRetries)

@@ -3,13 +3,17 @@ using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Operations;
 using Microsoft.EntityFrameworkCore;
+using static CheckoutConsole.Domain.Services.CheckoutChecks;
 
 namespace CheckoutConsole.Domain.Services;
 
 public sealed record SessionFieldChanges(string? State, bool SetNextState, string? NextState, bool? IsProcessing);
 
-public sealed partial class CheckoutService
+/// <summary>Record updates a flow or an admin makes outside the actions, admin repairs, and the expiry sweeper.</summary>
+public sealed class CheckoutAdminService(CheckoutStore store, CartScopes scopes, OperationQueue queue)
 {
+    private const CheckoutAction Edit = CheckoutAction.CartEdit;
+
     /// <summary>
     /// A flow's plain record update of State, NextState or IsProcessing (REST PATCH, the admin's
     /// field editor), with the update action's access rules.
@@ -18,30 +22,13 @@ public sealed partial class CheckoutService
     {
         const CheckoutAction action = CheckoutAction.UpdateCheckoutSession;
         await using var db = store.CreateContext();
-        var (user, error) = await LoadCallerAsync(action, caller);
-        if (error is not null)
+        var load = await scopes.ForSessionAsync(db, action, caller, checkoutSessionId, ct);
+        if (load.Error is { } error)
         {
             return error;
         }
 
-        if (!SalesforceId.TryParse(checkoutSessionId, KeyPrefixes.CartCheckoutSession, out var id, out var problem))
-        {
-            return Fail(action, ErrorRule.RecordIdMalformed, $"Invalid checkoutSessionId: {problem}.");
-        }
-
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == id.Value, ct);
-        var cart = session is null ? null : await db.Carts.IgnoreAutoIncludes().FirstOrDefaultAsync(c => c.Id == session.WebCartId, ct);
-        if (session is null || cart is null)
-        {
-            return Fail(action, ErrorRule.RecordNotFound, $"No checkout session with id {id} exists.");
-        }
-
-        error = await CheckCartAccessAsync(action, user!, cart);
-        if (error is not null)
-        {
-            return error;
-        }
-
+        var session = load.Scope!.Session!;
         foreach (var (field, value) in new[] { ("State", changes.State), ("NextState", changes.NextState) })
         {
             if (value is not null && !CheckoutFlow.IsState(value))
@@ -57,7 +44,7 @@ public sealed partial class CheckoutService
 
         session.SetFields(changes.State, changes.NextState, changes.SetNextState, changes.IsProcessing, store.Now);
         CheckoutStore.Guard(db, session);
-        await store.SaveAsync(db, new Audit(user!.Username, caller.RequestId, "record update of the checkout session"), ct);
+        await store.SaveAsync(db, new Audit(load.Actor, caller.RequestId, "record update of the checkout session"), ct);
         return Result<Unit>.Success(Unit.Value);
     }
 
@@ -141,10 +128,10 @@ public sealed partial class CheckoutService
                 continue;
             }
 
-            await CancelCheckoutAsync(db, cart, session, ct);
+            await CheckoutCancellation.ApplyAsync(db, cart, session, now, ct);
             try
             {
-                await store.SaveAsync(db, Audit.System($"checkout expired after {candidate.Ttl} minutes (store CheckoutTimeToLive)"), ct);
+                await store.SaveAsync(db, Audit.System(CheckoutCauses.Expired(candidate.Ttl)), ct);
                 expired++;
             }
             catch (DbUpdateConcurrencyException)
@@ -158,7 +145,7 @@ public sealed partial class CheckoutService
 
     private async Task<(Accounts.User? Admin, CheckoutError? Error)> RequireAdminAsync(Caller caller)
     {
-        var user = (await directory.GetAsync()).Users.GetValueOrDefault(caller.UserId);
+        var user = (await scopes.AccessAsync(caller)).User;
         return user?.IsAdmin == true
             ? (user, null)
             : (null, Fail(Edit, ErrorRule.CannotInvoke, $"User {user?.Username ?? caller.UserId} isn't an admin: expected the permission ModifyAllData."));
