@@ -6,6 +6,7 @@ using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Live;
 using CheckoutConsole.Team;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
@@ -44,8 +45,17 @@ public static class HostingExtensions
         }
 
         // An unknown address answers 404 with the console's own page (the REST API writes its own errors).
-        app.UseWhen(IsPageRequest,
-            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        // Not inside a UseWhen branch: a re-execution there never reaches routing again, so it answered an empty 404.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -44,7 +44,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : BrowserTestBase(
     {
         var server = StartServer();
         var cartId = await CartIdAsync(server, AliceCart);
-        var alice = await SignInAsync(server, DemoData.Alice, $"/buyer/carts/{cartId}/checkout");
+        var alice = await SignInAsync(server, DemoData.Alice, $"/buyer/carts/{cartId}/checkout?view=developer");
         await alice.Page.GetByTestId("start-checkout").ClickAsync();
         await Expect(alice.Page.GetByTestId("checkout-page")).ToHaveAttributeAsync("data-session-state", CheckoutFlow.Start);
         var admin = await SignInAsync(server, DemoData.Admin, $"/admin/carts/{cartId}");
@@ -74,7 +74,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : BrowserTestBase(
         await admin.Page.GetByTestId("fault-arm").ClickAsync();
         await Expect(admin.Page.GetByTestId("active-fault")).ToHaveTextAsync("the next Inventory task fails");
         await ScreenshotAsync(admin.Page, "admin-faults");
-        var alice = await SignInAsync(server, DemoData.Alice, $"/buyer/carts/{cartId}/checkout");
+        var alice = await SignInAsync(server, DemoData.Alice, $"/buyer/carts/{cartId}/checkout?view=developer");
         await alice.Page.GetByTestId("start-checkout").ClickAsync();
         await alice.Page.GetByTestId("shipping-address").FillAsync("Acme Supply, 1 Main Street, Springfield");
         await alice.Page.Locator($"[data-testid=next-step][data-state='{CheckoutFlow.Start}']").ClickAsync();

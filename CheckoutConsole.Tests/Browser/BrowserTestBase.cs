@@ -116,13 +116,14 @@ public abstract class BrowserTestBase(BrowserFixture fixture) : IDisposable
 public sealed class BrowserSession
 {
     private readonly List<string> _consoleMessages = [];
+    private readonly HashSet<string> _expectedNotFound = [];
 
     public BrowserSession(string name, IBrowserContext context, IPage page)
     {
         Name = name;
         Context = context;
         Page = page;
-        page.Console += (_, message) => Record($"{message.Type}: {message.Text}", message.Type == "error");
+        page.Console += (_, message) => Record($"{message.Type}: {message.Text}", message.Type == "error" && !IsExpectedNotFound(message));
         page.PageError += (_, error) => Record($"pageerror: {error}", isError: true);
     }
 
@@ -136,6 +137,31 @@ public sealed class BrowserSession
     }
 
     public IReadOnlyList<string> ConsoleErrors { get; private set; } = [];
+
+    /// <summary>
+    /// The test opens <paramref name="path"/> to see a 404 page: Chromium logs the document's 404 status as a
+    /// console error, which is then not one (the test asserts the status itself).
+    /// </summary>
+    public void ExpectNotFound(string path)
+    {
+        lock (_consoleMessages)
+        {
+            _expectedNotFound.Add(path);
+        }
+    }
+
+    private bool IsExpectedNotFound(IConsoleMessage message)
+    {
+        if (!message.Text.Contains("status of 404", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        lock (_consoleMessages)
+        {
+            return _expectedNotFound.Any(path => message.Location.Contains(path, StringComparison.Ordinal));
+        }
+    }
 
     /// <summary>Navigates and waits until the circuit is up, so clicks reach the server.</summary>
     public async Task GotoAsync(string path)

@@ -36,6 +36,7 @@ public sealed class ConsoleLayoutBrowserTests(BrowserFixture fixture) : BrowserT
         Assert.Equal(0, await OverflowAsync(admin.Page));
         await ScreenshotAsync(admin.Page, "phone-light-signin");
         await admin.SignInAsync(DemoData.Admin, DemoData.Passwords[DemoData.Admin], returnUrl: null);
+        admin.ExpectNotFound("/no-such-page");
 
         foreach (var path in await EveryPageAsync(server))
         {
@@ -55,6 +56,7 @@ public sealed class ConsoleLayoutBrowserTests(BrowserFixture fixture) : BrowserT
         var server = StartServer();
         var admin = await OpenBrowserAsync(server, "desktop-dark", colorScheme: ColorScheme.Dark);
         await admin.SignInAsync(DemoData.Admin, DemoData.Passwords[DemoData.Admin], returnUrl: null);
+        admin.ExpectNotFound("/no-such-page");
 
         foreach (var path in await EveryPageAsync(server))
         {
@@ -129,6 +131,8 @@ public sealed class ConsoleLayoutBrowserTests(BrowserFixture fixture) : BrowserT
         var server = StartServer();
         var alice = await OpenBrowserAsync(server, "alice");
         await alice.SignInAsync(DemoData.Alice, DemoData.Passwords[DemoData.Alice]);
+        alice.ExpectNotFound("/no-such-page");
+        alice.ExpectNotFound("/buyer/carts/0a6000000000000AAA/checkout");
 
         var unknown = await alice.Page.GotoAsync("/no-such-page");
         Assert.Equal(404, unknown!.Status);

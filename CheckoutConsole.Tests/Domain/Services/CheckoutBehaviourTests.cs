@@ -46,7 +46,7 @@ public sealed class CheckoutBehaviourTests
         Assert.Contains(failed.ValidationOutputs, o => o.Level == "Error");
         var chair = failed.Cart.Items.Single(i => i.Sku == DemoData.LowStockSku);
 
-        var updated = await harness.Service.UpdateCartItemQuantityAsync(scenarios.Alice, scenarios.CartId, chair.Id, 3);
+        var updated = await harness.Carts.UpdateCartItemQuantityAsync(scenarios.Alice, scenarios.CartId, chair.Id, 3);
 
         Assert.True(updated.IsSuccess);
         await using var db = harness.NewContext();

@@ -216,7 +216,7 @@ public sealed partial class CheckoutPage
             await ReloadAsync();
             if (_lastResult is { } outcome && !ReferenceEquals(outcome, before))
             {
-                Snackbar.Add(outcome.IsSuccess ? outcome.Message : $"{outcome.PlainWords} ({outcome.Code}: {outcome.Message})",
+                Snackbar.Add(outcome.IsSuccess ? outcome.Message : $"{CheckoutFacts.PlainWords(outcome)} ({outcome.Code}: {outcome.Message})",
                     outcome.IsSuccess ? Severity.Success : outcome.Code == "CHECKOUT_CONFLICT" ? Severity.Warning : Severity.Error);
             }
         }
