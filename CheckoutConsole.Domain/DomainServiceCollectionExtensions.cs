@@ -5,6 +5,7 @@ using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Services;
+using CheckoutConsole.Domain.Timeline;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,8 @@ public static class DomainServiceCollectionExtensions
     {
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
         services.Configure<CheckoutOptions>(configuration.GetSection(CheckoutOptions.SectionName));
+        services.Configure<TimelineOptions>(configuration.GetSection(TimelineOptions.SectionName));
+        services.Configure<LoginOptions>(configuration.GetSection(LoginOptions.SectionName));
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -28,7 +31,7 @@ public static class DomainServiceCollectionExtensions
             var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=checkout-console.db" : database.ConnectionString;
             var keepAlive = SqliteKeepAlive.For(connectionString);
             services.AddSingleton(keepAlive);
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
         }
         else if (database.IsPostgreSql)
         {
@@ -38,12 +41,12 @@ public static class DomainServiceCollectionExtensions
                     "Database:Provider PostgreSQL needs Database:ConnectionString (e.g. --postgres=\"Host=…;Username=…;Database=…\"); found none.");
             }
 
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(database.ConnectionString,
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(database.ConnectionString,
                 npgsql => npgsql.MigrationsAssembly(DatabaseOptions.PostgreSqlMigrationsAssembly).CommandTimeout(30)));
         }
         else if (database.IsInMemory)
         {
-            services.AddDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
         }
         else
         {
@@ -53,23 +56,36 @@ public static class DomainServiceCollectionExtensions
 
         services.AddSingleton<CheckoutChangeFeed>();
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<TimelineRetention>();
         services.AddSingleton<CheckoutStore>();
         services.AddSingleton<AccessDirectory>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<PasswordVerifier>();
+        services.AddSingleton<CredentialCheck>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<SignInSessions>();
         if (database.IsPostgreSql)
         {
+            // Team mode: what every instance must agree on about signing in lives in the database.
             services.AddSingleton<IAccessTokenStore, DatabaseAccessTokenStore>();
             services.AddSingleton<KeyRingStore>();
+            services.TryAddSingleton<ILoginFailureStore, DatabaseLoginFailureStore>();
+            services.TryAddSingleton<ISignInSessionStore, DatabaseSignInSessionStore>();
         }
         else
         {
             services.AddSingleton<IAccessTokenStore, InMemoryAccessTokenStore>();
         }
 
+        services.TryAddSingleton<ILoginFailureStore, InMemoryLoginFailureStore>();
+        services.TryAddSingleton<ISignInSessionStore, InMemorySignInSessionStore>();
+
         services.AddSingleton<OperationQueue>();
         services.AddSingleton<OperationLeases>();
         services.AddSingleton<CheckoutTasks>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<RecordReader>();
         services.AddSingleton<CartScopes>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<CartService>();

@@ -38,6 +38,7 @@ public static class HostingExtensions
 
     public static WebApplication UseCheckoutConsole(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseSalesforcePaths();
         if (!app.Environment.IsDevelopment())
         {

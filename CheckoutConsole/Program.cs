@@ -6,6 +6,11 @@ if (CommandLine.IsBenchmark(args))
     return await BenchmarkCommand.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == LoadGenerator.Command)
+{
+    return await LoadGenerator.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(CommandLine.Expand(args));
 builder.AddCheckoutConsole();
 

@@ -14,8 +14,18 @@ public sealed class AccessToken
     public DateTime IssuedAt { get; private set; }
     public DateTime ExpiresAt { get; private set; }
 
-    public static AccessToken Create(string hash, string userId, string username, DateTime issuedAt, DateTime expiresAt) =>
-        new() { Hash = hash, UserId = userId, Username = username, IssuedAt = issuedAt, ExpiresAt = expiresAt };
+    /// <summary>The user's credential stamp at login (<see cref="CredentialCheck.StampOf"/>): a password change ends the token.</summary>
+    public string CredentialStamp { get; private set; } = default!;
+
+    public static AccessToken Create(string hash, User user, DateTime issuedAt, DateTime expiresAt) => new()
+    {
+        Hash = hash,
+        UserId = user.Id,
+        Username = user.Username,
+        IssuedAt = issuedAt,
+        ExpiresAt = expiresAt,
+        CredentialStamp = CredentialCheck.StampOf(user),
+    };
 }
 
 /// <summary>One ASP.NET Core Data Protection key (XML), so every console instance signs cookies with the same key ring.</summary>

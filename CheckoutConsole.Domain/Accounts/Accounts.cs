@@ -103,5 +103,6 @@ public sealed class User
         };
     }
 
-    public bool VerifyPassword(string password) => PasswordHasher.Verify(password, PasswordHash);
+    /// <summary>A new password; every sign-in made with the old one ends (see CredentialCheck).</summary>
+    public void ChangePassword(string password) => PasswordHash = PasswordHasher.Hash(password);
 }

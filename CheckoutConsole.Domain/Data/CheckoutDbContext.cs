@@ -30,6 +30,8 @@ public sealed class CheckoutDbContext(DbContextOptions<CheckoutDbContext> option
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<KeyRingEntry> KeyRing => Set<KeyRingEntry>();
+    public DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
+    public DbSet<ConsoleSessionRecord> ConsoleSessions => Set<ConsoleSessionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

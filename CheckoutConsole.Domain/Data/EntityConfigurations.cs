@@ -160,6 +160,7 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Access
     {
         builder.HasKey(x => x.Hash);
         builder.Property(x => x.Hash).HasMaxLength(64);
+        builder.Property(x => x.CredentialStamp).HasMaxLength(16);
         builder.HasIndex(x => x.ExpiresAt);
         builder.HasIndex(x => x.UserId);
     }
@@ -172,5 +173,28 @@ internal sealed class KeyRingEntryConfiguration : IEntityTypeConfiguration<KeyRi
         builder.ToTable("DataProtectionKeys");
         builder.HasKey(x => x.Id);
         builder.Property(x => x.Id).ValueGeneratedOnAdd();
+    }
+}
+
+internal sealed class LoginFailureRecordConfiguration : IEntityTypeConfiguration<LoginFailureRecord>
+{
+    public void Configure(EntityTypeBuilder<LoginFailureRecord> builder)
+    {
+        builder.HasKey(x => x.Key);
+        // A username is at most 255 characters (longer ones are cut), a client address at most 45.
+        builder.Property(x => x.Key).HasMaxLength(320);
+        builder.HasIndex(x => x.Last);
+    }
+}
+
+internal sealed class ConsoleSessionRecordConfiguration : IEntityTypeConfiguration<ConsoleSessionRecord>
+{
+    public void Configure(EntityTypeBuilder<ConsoleSessionRecord> builder)
+    {
+        builder.HasKey(x => x.Id);
+        builder.Property(x => x.Id).HasMaxLength(64);
+        builder.Property(x => x.CredentialStamp).HasMaxLength(16);
+        builder.HasIndex(x => x.UserId);
+        builder.HasIndex(x => x.LastSeen);
     }
 }

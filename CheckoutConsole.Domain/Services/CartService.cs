@@ -207,6 +207,7 @@ public sealed class CartService(CheckoutStore store, CartScopes scopes)
     private async Task<Result<string>> EditCartAsync(Caller caller, string? cartId, string what,
         Func<CheckoutDbContext, WebCart, Task<Result<string>>> edit, CancellationToken ct)
     {
+        using var turn = await store.TurnAsync(CartScopes.ValidCartId(cartId), ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();

@@ -1,3 +1,4 @@
+using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Errors;
@@ -13,12 +14,31 @@ public sealed record SessionFieldChanges(string? State, bool SetNextState, strin
 public sealed class CheckoutAdminService(CheckoutStore store, CartScopes scopes, OperationQueue queue)
 {
     private const CheckoutAction Edit = CheckoutAction.CartEdit;
+    private const int ConflictRetries = 5;
 
     /// <summary>
     /// A flow's plain record update of State, NextState or IsProcessing (REST PATCH, the admin's
     /// field editor), with the update action's access rules.
     /// </summary>
     public async Task<Result<Unit>> UpdateSessionFieldsAsync(Caller caller, string? checkoutSessionId, SessionFieldChanges changes, CancellationToken ct = default)
+    {
+        // A record update is last-writer-wins: concurrent ones take turns, and one that meets a change
+        // from elsewhere (a task finishing, a cancel) is applied again over it.
+        var sessionId = SalesforceId.TryParse(checkoutSessionId, KeyPrefixes.CartCheckoutSession, out var id, out _) ? id.Value : null;
+        using var turn = await store.TurnAsync(sessionId, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await UpdateSessionFieldsOnceAsync(caller, checkoutSessionId, changes, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConflictRetries)
+            {
+            }
+        }
+    }
+
+    private async Task<Result<Unit>> UpdateSessionFieldsOnceAsync(Caller caller, string? checkoutSessionId, SessionFieldChanges changes, CancellationToken ct)
     {
         const CheckoutAction action = CheckoutAction.UpdateCheckoutSession;
         await using var db = store.CreateContext();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
@@ -28,6 +27,7 @@ public sealed class CheckoutService(CheckoutStore store, CartScopes scopes, Oper
     {
         const CheckoutAction action = CheckoutAction.CheckoutSession;
         var inputs = new Dictionary<string, object?> { ["cartId"] = cartId, ["initialState"] = initialState };
+        using var turn = await store.TurnAsync(CartScopes.ValidCartId(cartId), ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();
@@ -122,6 +122,7 @@ public sealed class CheckoutService(CheckoutStore store, CartScopes scopes, Oper
     {
         const CheckoutAction action = CheckoutAction.CancelCartAsyncOperation;
         var inputs = new Dictionary<string, object?> { ["cartId"] = cartId };
+        using var turn = await store.TurnAsync(CartScopes.ValidCartId(cartId), ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = store.CreateContext();
@@ -284,10 +285,17 @@ public sealed class CheckoutService(CheckoutStore store, CartScopes scopes, Oper
             return Result<string>.Success(operation.Id);
         }
 
+        // SPEC §3: an inline task's outcome is the action's outcome, so a task cancelled while it ran is a failure.
         var outcome = await runner.FinishAsync(operation.Id, taskType, inline: true, ct);
-        return outcome.Error is null
+        if (outcome.Error is { } taskError)
+        {
+            return Result<string>.Failure(ErrorCatalog.Error(action, taskError.Rule, taskError.Message));
+        }
+
+        return outcome.Status == OperationStatuses.Complete
             ? Result<string>.Success(operation.Id)
-            : Result<string>.Failure(ErrorCatalog.Error(action, outcome.Error.Value.Rule, outcome.Error.Value.Message));
+            : Result<string>.Failure(Fail(action, ErrorRule.TaskFailed,
+                $"The {taskType} task {operation.Id} ended {outcome.Status}, not Complete: it was cancelled while it ran (cancelCartAsyncOperation), so its work was not done."));
     }
 
     private async Task<string> CurrentStateAsync(string sessionId, CancellationToken ct) => (await SessionAsync(sessionId, ct))?.State ?? "unknown";
@@ -309,5 +317,5 @@ public sealed class CheckoutService(CheckoutStore store, CartScopes scopes, Oper
     private TimelineEntry ActionEntry(CheckoutAction action, Caller caller, string actor, string? cartId, string? sessionId,
         IReadOnlyDictionary<string, object?> inputs, CheckoutError? error) =>
         TimelineEntry.ForAction(store.Now, actor, caller.RequestId, cartId, sessionId, CheckoutActions.ApiName(action),
-            JsonSerializer.Serialize(inputs), error?.Code ?? "Success", error?.HttpStatus ?? 200, error?.Message);
+            TimelineEntry.RecordedInputs(inputs), error?.Code ?? "Success", error?.HttpStatus ?? 200, error?.Message);
 }

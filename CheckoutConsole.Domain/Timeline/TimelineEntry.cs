@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace CheckoutConsole.Domain.Timeline;
 
 public static class TimelineKinds
@@ -30,7 +33,23 @@ public sealed class TimelineEntry
     public string? After { get; private set; }
     public string? Cause { get; private set; }
 
+    /// <summary>How much of one input value, or of a message, the timeline keeps.</summary>
+    public const int MaxRecordedLength = 256;
+
     public bool IsSuccess => Outcome == "Success";
+
+    /// <summary>
+    /// An action's inputs as the timeline keeps them: a text value longer than
+    /// <see cref="MaxRecordedLength"/> is cut there and its full length noted, so what a caller
+    /// sends can't make the timeline (memory, the database file) grow by more than that per value.
+    /// </summary>
+    public static string RecordedInputs(IReadOnlyDictionary<string, object?> inputs) =>
+        JsonSerializer.Serialize(inputs.ToDictionary(kv => Capped(kv.Key) ?? "", kv => kv.Value is string text ? Capped(text) : kv.Value));
+
+    public static string? Capped(string? value) =>
+        value is null || value.Length <= MaxRecordedLength
+            ? value
+            : string.Create(CultureInfo.InvariantCulture, $"{value[..MaxRecordedLength]}… ({value.Length:N0} characters)");
 
     public static TimelineEntry ForAction(DateTime at, string actor, string? requestId, string? cartId, string? sessionId,
         string action, string inputs, string outcome, int httpStatus, string? message) =>
@@ -46,7 +65,7 @@ public sealed class TimelineEntry
             Inputs = inputs,
             Outcome = outcome,
             HttpStatus = httpStatus,
-            Message = message,
+            Message = message is null || message.Length <= 4 * MaxRecordedLength ? message : message[..(4 * MaxRecordedLength)] + "…",
         };
 
     public static TimelineEntry ForChange(DateTime at, string actor, string? requestId, string? cartId, string? sessionId,

@@ -29,6 +29,11 @@ namespace CheckoutConsole.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("CredentialStamp")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -72,6 +77,33 @@ namespace CheckoutConsole.Migrations.PostgreSQL.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("CheckoutConsole.Domain.Accounts.ConsoleSessionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CredentialStamp")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeen");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ConsoleSessions");
+                });
+
             modelBuilder.Entity("CheckoutConsole.Domain.Accounts.KeyRingEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -91,6 +123,28 @@ namespace CheckoutConsole.Migrations.PostgreSQL.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("CheckoutConsole.Domain.Accounts.LoginFailureRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Last")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Last");
+
+                    b.ToTable("LoginFailures");
                 });
 
             modelBuilder.Entity("CheckoutConsole.Domain.Accounts.StoreMembership", b =>

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CheckoutConsole.Api.Auth;
+using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Data;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -104,24 +104,24 @@ public sealed class OAuthTokenTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var http = factory.CreateClient();
         var throttle = factory.Services.GetRequiredService<LoginThrottle>();
+        const string client = SignInService.UnknownClient;
 
         for (var i = 0; i < 3; i++)
         {
             await SalesforceClient.PostTokenAsync(http, PasswordGrant(DemoData.Carol, "guess-" + i));
         }
 
-        var failures = throttle.FailureCount(DemoData.Carol);
-        var delay = throttle.DelayFor(DemoData.Carol);
-        var watch = Stopwatch.StartNew();
+        var failures = await throttle.FailureCountAsync(DemoData.Carol, client);
+        var record = await factory.Services.GetRequiredService<ILoginFailureStore>().GetAsync(LoginThrottle.Key(DemoData.Carol, client));
         var good = await SalesforceClient.PostTokenAsync(http, PasswordGrant(DemoData.Carol, "carol-demo"));
-        var elapsed = watch.Elapsed;
 
         Assert.Equal(3, failures);
-        Assert.Equal(TimeSpan.FromMilliseconds(80), delay);
-        Assert.True(elapsed >= TimeSpan.FromMilliseconds(75), $"the login after three failures took {elapsed.TotalMilliseconds} ms; expected at least the 80 ms delay");
+        // Api:LoginFailureDelayMs 20 doubling per failure: the third failure makes the next attempt wait 80 ms.
+        Assert.Equal(TimeSpan.FromMilliseconds(80), record!.NextAttemptAt - record.Last);
         Assert.Equal(HttpStatusCode.OK, good.Status);
-        Assert.Equal(TimeSpan.Zero, throttle.DelayFor(DemoData.Carol));
-        Assert.Equal(TimeSpan.Zero, throttle.DelayFor(DemoData.Dave));
+        Assert.Equal(0, await throttle.FailureCountAsync(DemoData.Carol, client));
+        Assert.Equal(TimeSpan.Zero, await throttle.DelayForAsync(DemoData.Carol, client));
+        Assert.Equal(TimeSpan.Zero, await throttle.DelayForAsync(DemoData.Dave, client));
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class FailingDatabaseApiFactory() : ApiFactory(new Dictionary<stri
             services.Remove(real);
             services.AddSingleton<FailingDatabase>();
             services.AddSingleton<IDbContextFactory<CheckoutDbContext>>(provider => new FailingContextFactory(
-                (IDbContextFactory<CheckoutDbContext>)ActivatorUtilities.CreateInstance(provider, real.ImplementationType!),
+                // The domain registers a pooled factory, built by a factory method rather than a type.
+                (IDbContextFactory<CheckoutDbContext>)(real.ImplementationFactory?.Invoke(provider) ?? ActivatorUtilities.CreateInstance(provider, real.ImplementationType!)),
                 provider.GetRequiredService<FailingDatabase>()));
         });
     }

@@ -49,26 +49,52 @@ public sealed class TeamModeTests(TeamPair pair) : IClassFixture<TeamPair>
     [Fact]
     public async Task ConsoleCookie_SignedInOnOneInstance_IsAcceptedByTheOther()
     {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-        using var toA = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(pair.A.BaseUrl) };
-        using var toB = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(pair.B.BaseUrl) };
+        var cookie = await SignInAsync(pair.A, DemoData.Alice);
 
-        using var signIn = await toA.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["username"] = DemoData.Alice,
-            ["password"] = DemoData.Passwords[DemoData.Alice],
-            ["returnUrl"] = "/buyer",
-        }));
-        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("CheckoutConsole.Auth=", StringComparison.Ordinal)).Split(';')[0];
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/buyer");
-        request.Headers.Add("Cookie", cookie);
-        using var onB = await toB.SendAsync(request);
-        using var anonymous = await toB.GetAsync("/buyer");
+        var onB = await GetAsync(pair.B, "/buyer", cookie);
+        var anonymous = await GetAsync(pair.B, "/buyer", null);
 
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
-        Assert.Contains("Alice Adams", await onB.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode); // B does ask who you are without the cookie
+        Assert.Equal(HttpStatusCode.OK, onB.Status);
+        Assert.Contains("Alice Adams", onB.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.Status); // B does ask who you are without the cookie
+    }
+
+    [Fact]
+    public async Task ConsoleSignOut_OnOneInstance_EndsTheSessionOnTheOther()
+    {
+        var cookie = await SignInAsync(pair.A, DemoData.Bob);
+        var beforeOnA = await GetAsync(pair.A, "/buyer", cookie);
+        var (antiforgeryCookie, token) = await FormTokenAsync(pair.B, cookie);
+
+        var authCookie = cookie.Split("; ").Single(c => c.StartsWith("CheckoutConsole.Auth=", StringComparison.Ordinal));
+        using var signOut = await PostFormAsync(pair.B, "/account/signout", $"{authCookie}; {antiforgeryCookie}",
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        var afterOnA = await GetAsync(pair.A, "/buyer", cookie);
+        var afterOnB = await GetAsync(pair.B, "/buyer", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, beforeOnA.Status);
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, afterOnA.Status); // the captured cookie no longer signs in anywhere
+        Assert.Equal(HttpStatusCode.Redirect, afterOnB.Status);
+    }
+
+    [Fact]
+    public async Task LoginFailures_OnOneInstance_ThrottleTheSameUsernameAndClientOnTheOther()
+    {
+        // An unknown username, so no other test's logins share the pair (username, 127.0.0.1).
+        const string guessed = "team-guesser@example.com";
+        using var onA = await PostTokenAsync(pair.A, guessed, "wrong-password-1");
+        using var onB = await PostTokenAsync(pair.B, guessed, "wrong-password-2");
+        var recorded = await pair.CountAsync("""SELECT COUNT(*) FROM "LoginFailures" WHERE "Key" LIKE 'team-guesser@example.com|%'""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, onA.StatusCode);
+        Assert.Contains("invalid_grant", await onA.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A's failure makes the pair wait LoginDelayMs (8 s) wherever it tries next: B refuses at once.
+        Assert.Equal(HttpStatusCode.TooManyRequests, onB.StatusCode);
+        Assert.Contains("rate_limit_exceeded", await onB.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(onB.Headers.RetryAfter?.Delta is { } wait && wait > TimeSpan.Zero && wait <= TimeSpan.FromMilliseconds(TeamPair.LoginDelayMs),
+            $"expected Retry-After between 1 s and {TeamPair.LoginDelayMs} ms, found {onB.Headers.RetryAfter}");
+        Assert.Equal(1, recorded);
     }
 
     [Fact]
@@ -146,4 +172,79 @@ public sealed class TeamModeTests(TeamPair pair) : IClassFixture<TeamPair>
     private static async Task<string> CartIdAsync(SalesforceClient client, string name) =>
         (await client.QueryAsync($"SELECT Id FROM WebCart WHERE Name = '{name.Replace("'", "\\'", StringComparison.Ordinal)}'"))
             .Json.GetProperty("records")[0].GetProperty("Id").GetString()!;
+
+    private sealed record Page(HttpStatusCode Status, string Body);
+
+    private static HttpClient ClientFor(ConsoleProcess instance) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(instance.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+
+    private static async Task<Page> GetAsync(ConsoleProcess instance, string path, string? cookie)
+    {
+        using var http = ClientFor(instance);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        using var response = await http.SendAsync(request);
+        return new Page(response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The sign-in page's antiforgery cookie and form token (for the browser <paramref name="cookie"/> stands for, if any).</summary>
+    private static async Task<(string Cookie, string Token)> FormTokenAsync(ConsoleProcess instance, string? cookie)
+    {
+        using var http = ClientFor(instance);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/signin");
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        using var response = await http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+        // A browser that has the antiforgery cookie already keeps it; a new one is given it.
+        var antiforgery = (response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [])
+            .Concat((cookie ?? "").Split("; "))
+            .First(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0];
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        return (antiforgery, WebUtility.HtmlDecode(token));
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(ConsoleProcess instance, string path, string cookie, Dictionary<string, string> fields)
+    {
+        using var http = ClientFor(instance);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Cookie", cookie);
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Signs in through the form on <paramref name="instance"/>; the cookies a browser then sends.</summary>
+    private static async Task<string> SignInAsync(ConsoleProcess instance, string username)
+    {
+        var (antiforgery, token) = await FormTokenAsync(instance, null);
+        using var signIn = await PostFormAsync(instance, "/account/signin", antiforgery, new Dictionary<string, string>
+        {
+            ["username"] = username,
+            ["password"] = DemoData.Passwords[username],
+            ["returnUrl"] = "/buyer",
+            ["__RequestVerificationToken"] = token,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var auth = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("CheckoutConsole.Auth=", StringComparison.Ordinal)).Split(';')[0];
+        return $"{antiforgery}; {auth}";
+    }
+
+    private static Task<HttpResponseMessage> PostTokenAsync(ConsoleProcess instance, string username, string password)
+    {
+        var http = ClientFor(instance);
+        return http.PostAsync("/services/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "checkout-console",
+            ["client_secret"] = "checkout-console-secret",
+            ["username"] = username,
+            ["password"] = password,
+        }));
+    }
 }

@@ -15,6 +15,9 @@ public sealed class TeamPair : IAsyncLifetime
 {
     public const int SlowInventoryMs = 4000;
 
+    /// <summary>After a failed login the pair (username, client) waits this long on either instance: well past the 1 s held at most.</summary>
+    public const int LoginDelayMs = 8000;
+
     private string _database = "";
 
     public ConsoleProcess A { get; private set; } = default!;
@@ -34,8 +37,8 @@ public sealed class TeamPair : IAsyncLifetime
         var server = await PostgresServer.GetAsync();
         _database = await server.CreateDatabaseAsync(fromTemplate: false);
         ConnectionString = server.ConnectionString(_database);
-        var a = ConsoleProcess.StartWithAsync(Arguments(ConnectionString, 30, $"--Checkout:TaskLatencyByType:Inventory={SlowInventoryMs}"));
-        var b = ConsoleProcess.StartWithAsync(Arguments(ConnectionString, 30));
+        var a = ConsoleProcess.StartWithAsync(Arguments(ConnectionString, 30, $"--Checkout:TaskLatencyByType:Inventory={SlowInventoryMs}", $"--Api:LoginFailureDelayMs={LoginDelayMs}"));
+        var b = ConsoleProcess.StartWithAsync(Arguments(ConnectionString, 30, $"--Api:LoginFailureDelayMs={LoginDelayMs}"));
         await Task.WhenAll(a.ContinueWith(_ => { }, TaskScheduler.Default), b.ContinueWith(_ => { }, TaskScheduler.Default));
         if (a.IsCompletedSuccessfully)
         {

@@ -68,12 +68,72 @@ public static class ApiBody
         try
         {
             using var document = JsonDocument.Parse(span.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            if (span.IndexOf("\\u"u8) >= 0 && FindLoneSurrogate(document.RootElement, "the document") is { } where)
+            {
+                return (default, SalesforceErrors.JsonParser(
+                    $"Malformed JSON: {where} holds a lone UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair); expected well-formed Unicode text."));
+            }
+
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1}" : "";
             return (default, SalesforceErrors.JsonParser($"Malformed JSON{where}: {FirstSentence(ex.Message)}"));
+        }
+    }
+
+    /// <summary>
+    /// JSON's grammar lets an escape name half of a surrogate pair; such a string can't become .NET
+    /// text, so it is malformed input here. Returns where the first one is, or null.
+    /// </summary>
+    private static string? FindLoneSurrogate(JsonElement element, string where)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return null;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (FindLoneSurrogate(item, $"element {index++} of {where}") is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        string name;
+                        try
+                        {
+                            name = property.Name;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            return $"a field name of {where}";
+                        }
+
+                        if (FindLoneSurrogate(property.Value, $"the field \"{(name.Length > 40 ? name[..40] + "…" : name)}\"") is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return where == "the document" ? "the document's text" : $"the text of {where}";
         }
     }
 

@@ -11,17 +11,12 @@ public sealed class ApiOptions
     /// <summary>How long an access token stays valid.</summary>
     public int TokenLifetimeMinutes { get; set; } = 120;
 
-    /// <summary>The delay before answering a login for a username after its first failure; it doubles with every further failure.</summary>
-    public int LoginFailureDelayMs { get; set; } = 500;
-
-    public int LoginFailureMaxDelayMs { get; set; } = 8000;
-
-    /// <summary>Failures older than this no longer slow a username's logins down.</summary>
-    public int LoginFailureWindowMinutes { get; set; } = 15;
-
     /// <summary>The org's daily API request allowance that Sforce-Limit-Info and the limits resource report (15,000 is a Developer Edition org's).</summary>
     public int DailyApiRequests { get; set; } = 15_000;
 
-    /// <summary>The instance_url handed out at login; empty means the URL the client called.</summary>
+    /// <summary>The instance_url handed out at login; empty means the address the server listens on.</summary>
     public string? InstanceUrl { get; set; }
+
+    /// <summary>Build instance_url from the URL the client called (only behind a proxy you trust to set the Host).</summary>
+    public bool InstanceUrlFromRequest { get; set; }
 }

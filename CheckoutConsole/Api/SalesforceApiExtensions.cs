@@ -19,7 +19,6 @@ public static class SalesforceApiExtensions
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenService>();
-        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SObjectRegistry>();
         services.AddSingleton<ActionInvoker>();
         services.AddSingleton<ApiUsage>();
@@ -81,7 +80,7 @@ public static class SalesforceApiExtensions
     private static IResult Resources(HttpContext context, string version, Microsoft.Extensions.Options.IOptions<ApiOptions> options)
     {
         var root = $"/services/data/v{version}";
-        var instanceUrl = OAuthEndpoints.InstanceUrl(context.Request, options.Value);
+        var instanceUrl = OAuthEndpoints.InstanceUrl(context, options.Value);
         return Results.Json(new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["identity"] = $"{instanceUrl}/id/{ApiOrganization.Id}/{context.ApiUser().User.Id}",

@@ -19,6 +19,14 @@ public static class SalesforceErrors
     public const string RequestTooLarge = "REQUEST_ENTITY_TOO_LARGE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string UnknownException = "UNKNOWN_EXCEPTION";
+    public const string CheckoutConflict = "CHECKOUT_CONFLICT";
+
+    /// <summary>
+    /// A write that kept meeting other writes to the same record until its retries ran out: nothing
+    /// of it was saved, and the client may send it again (409, as for a lost compare-and-set).
+    /// </summary>
+    public const string ConcurrentChangeMessage =
+        "The record was changed by other requests while this one ran, and nothing of this request was saved; retry it.";
 
     public const string ResourceMissing = "The requested resource does not exist";
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Api;
 
 /// <summary>
-/// Under /services: an unexpected exception becomes Salesforce's 500 UNKNOWN_EXCEPTION with an
+/// Under /services: a write that lost to concurrent writes after its retries becomes 409
+/// CHECKOUT_CONFLICT (retry it); an unexpected exception becomes Salesforce's 500 UNKNOWN_EXCEPTION with an
 /// error id and no stack trace (the details go to the log), and a bare 405 from routing gets
 /// Salesforce's METHOD_NOT_ALLOWED body.
 /// </summary>
@@ -24,6 +26,14 @@ public sealed class ServicesErrorMiddleware(RequestDelegate next, ILogger<Servic
                 context.Response.Clear();
                 var code = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? SalesforceErrors.RequestTooLarge : SalesforceErrors.JsonParserError;
                 await SalesforceErrors.WriteAsync(context, bad.StatusCode, code, "The request couldn't be read: " + bad.Message);
+                return;
+            }
+
+            if (ex is DbUpdateConcurrencyException)
+            {
+                logger.LogInformation(ex, "A write to {Path} lost to concurrent writes ({ErrorId})", context.Request.Path, errorId);
+                context.Response.Clear();
+                await SalesforceErrors.WriteAsync(context, StatusCodes.Status409Conflict, SalesforceErrors.CheckoutConflict, SalesforceErrors.ConcurrentChangeMessage);
                 return;
             }
 

@@ -19,13 +19,18 @@ namespace CheckoutConsole.Benchmarks;
 public sealed class DomainBenchmarks : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly string _provider;
+    private readonly string? _connectionString;
     private readonly string? _file;
     private readonly Caller _alice;
     private readonly List<string> _productIds;
+    private readonly List<string> _measuredCarts = [];
 
-    private DomainBenchmarks(ServiceProvider services, string? file, Caller alice, List<string> productIds)
+    private DomainBenchmarks(ServiceProvider services, string provider, string? connectionString, string? file, Caller alice, List<string> productIds)
     {
         _services = services;
+        _provider = provider;
+        _connectionString = connectionString;
         _file = file;
         _alice = alice;
         _productIds = productIds;
@@ -38,14 +43,25 @@ public sealed class DomainBenchmarks : IAsyncDisposable
     private OperationQueue Queue => _services.GetRequiredService<OperationQueue>();
     private OperationRunner Runner => _services.GetRequiredService<OperationRunner>();
 
-    public static async Task<DomainBenchmarks> CreateAsync(string provider)
+    /// <summary>
+    /// A fresh database with the demo data: InMemory by name, SQLite in a temporary file, PostgreSQL
+    /// as a new database on the server that <paramref name="serverConnectionString"/> names (dropped
+    /// again on dispose).
+    /// </summary>
+    public static async Task<DomainBenchmarks> CreateAsync(string provider, string? serverConnectionString = null)
     {
         var file = provider == DatabaseOptions.Sqlite ? Path.Combine(Path.GetTempPath(), $"checkout-bench-{Guid.NewGuid():N}.db") : null;
+        var connectionString = provider switch
+        {
+            DatabaseOptions.InMemory => null,
+            DatabaseOptions.Sqlite => $"Data Source={file}",
+            _ => WithDatabase(serverConnectionString ?? throw new ArgumentException($"{provider} needs a server connection string."), $"checkout_bench_{Guid.NewGuid():N}"),
+        };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
             ["Database:Name"] = $"bench-{Guid.NewGuid():N}",
-            ["Database:ConnectionString"] = file is null ? null : $"Data Source={file}",
+            ["Database:ConnectionString"] = connectionString,
             ["Checkout:TaskLatencyMs"] = "0",
             ["Checkout:QueueCapacity"] = "1000000",
         }).Build();
@@ -54,8 +70,27 @@ public sealed class DomainBenchmarks : IAsyncDisposable
         var queries = services.GetRequiredService<CheckoutQueries>();
         var alice = (await queries.FindUserByUsernameAsync(DemoData.Alice))!;
         var products = (await queries.ListProductsAsync()).Where(p => p.StockQuantity > 100).Select(p => p.Id).ToList();
-        return new DomainBenchmarks(services, file, Caller.For(alice.Id), products);
+        return new DomainBenchmarks(services, provider, serverConnectionString, file, Caller.For(alice.Id), products);
     }
+
+    /// <summary>Drops a database a server-backed provider created (the REST benchmark's).</summary>
+    public static async Task DropDatabaseAsync(string provider, string connectionString)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = connectionString,
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddCheckoutDomain(configuration, runBackgroundServices: false).BuildServiceProvider();
+        await using var db = await services.GetRequiredService<IDbContextFactory<CheckoutDbContext>>().CreateDbContextAsync();
+        await db.Database.EnsureDeletedAsync();
+    }
+
+    /// <summary>The same server, another database.</summary>
+    public static string WithDatabase(string connectionString, string database) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString, ["Database"] = database }.ConnectionString;
+
+    public string Provider => _provider;
 
     public async Task<List<string>> CreateCartsAsync(int count)
     {
@@ -75,7 +110,7 @@ public sealed class DomainBenchmarks : IAsyncDisposable
         return carts;
     }
 
-    public sealed record ActionFigures(string Action, Samples Service, Samples Bare, double AllocatedBytesPerCall);
+    public sealed record ActionFigures(string Action, Samples Service, Samples Bare, double AllocatedBytesPerCall, double BareAllocatedBytesPerCall);
 
     /// <summary>
     /// Each action over <paramref name="iterations"/> fresh carts through the service, and the bare EF
@@ -83,16 +118,86 @@ public sealed class DomainBenchmarks : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<ActionFigures>> MeasureActionsAsync(int iterations)
     {
+        await using var twin = await CreateAsync(_provider, _connectionString);
+        return await MeasureActionsAsync(twin, iterations);
+    }
+
+    /// <summary><paramref name="runs"/> runs of <see cref="MeasureActionsAsync(int)"/> against one twin; each action's figures per run.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<ActionFigures>>> MeasureActionsAsync(int iterations, int runs)
+    {
+        await using var twin = await CreateAsync(_provider, _connectionString);
+        var all = new List<IReadOnlyList<ActionFigures>>();
+        for (var run = 0; run < runs; run++)
+        {
+            all.Add(await MeasureActionsAsync(twin, iterations));
+        }
+
+        return all;
+    }
+
+    private async Task<IReadOnlyList<ActionFigures>> MeasureActionsAsync(DomainBenchmarks twin, int iterations)
+    {
         var service = await MeasureAsync(await CreateCartsAsync(iterations), bare: false);
-        await using var twin = await CreateAsync(_file is null ? DatabaseOptions.InMemory : DatabaseOptions.Sqlite);
         var bare = await twin.MeasureAsync(await twin.CreateCartsAsync(iterations), bare: true);
-        return [.. service.Select(s => new ActionFigures(s.Key, s.Value.Samples, bare[s.Key].Samples, s.Value.Allocated))];
+        return [.. service.Select(s => new ActionFigures(s.Key, s.Value.Samples, bare[s.Key].Samples, s.Value.Allocated, bare[s.Key].Allocated))];
+    }
+
+    /// <summary>Each action through the service alone (no bare twin): the figures the scale comparison needs.</summary>
+    public async Task<IReadOnlyDictionary<string, Samples>> MeasureServiceActionsAsync(int iterations) =>
+        (await MeasureAsync(await CreateCartsAsync(iterations), bare: false)).ToDictionary(r => r.Key, r => r.Value.Samples);
+
+    /// <summary>
+    /// The checkout page's re-read (what a live page does on every change) of carts that went
+    /// through the measured actions, so each has a session, operations, an order and a timeline.
+    /// </summary>
+    public async Task<Samples> MeasurePageReadsAsync(int count)
+    {
+        var queries = _services.GetRequiredService<CheckoutQueries>();
+        var samples = new Samples();
+        foreach (var cart in _measuredCarts.TakeLast(count))
+        {
+            var view = await samples.TimeAsync(() => queries.GetCheckoutAsync(_alice.UserId, cart));
+            if (view is null || view.Timeline.Count == 0)
+            {
+                throw new InvalidOperationException($"Benchmark setup failed: the checkout page of cart {cart} came back empty.");
+            }
+        }
+
+        return samples;
+    }
+
+    /// <summary>Adds carts with their lines, sessions, operations and timeline until the database holds <paramref name="total"/> bulk carts.</summary>
+    public async Task GrowToAsync(int total)
+    {
+        if (total > BulkCarts)
+        {
+            await ScaleData.AddCartsAsync(_services, total - BulkCarts);
+            BulkCarts = total;
+        }
+    }
+
+    public int BulkCarts { get; private set; }
+
+    public sealed record Counts(int Carts, int Lines, int Sessions, int ArchivedSessions, int CompletedOperations, int TimelineEntries);
+
+    /// <summary>Row counts, read back through a new context (for the smoke tests).</summary>
+    public async Task<Counts> AdminCountsAsync()
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        return new Counts(
+            await db.Carts.CountAsync(),
+            await db.CartItems.CountAsync(),
+            await db.Sessions.CountAsync(),
+            await db.Sessions.CountAsync(s => s.IsArchived),
+            await db.Operations.CountAsync(o => o.Status == OperationStatuses.Complete),
+            await db.Timeline.CountAsync());
     }
 
     private async Task<Dictionary<string, (Samples Samples, double Allocated)>> MeasureAsync(List<string> carts, bool bare)
     {
         var results = new Dictionary<string, (Samples, double)>();
         var sessions = new Dictionary<string, string>();
+        _measuredCarts.AddRange(carts);
 
         await PhaseAsync("checkoutSessionAction", async cart =>
             sessions[cart] = bare ? await BareCheckoutSessionAsync(cart) : Require(await Service.CheckoutSessionAsync(_alice, cart)));
@@ -294,6 +399,12 @@ public sealed class DomainBenchmarks : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_provider is not (DatabaseOptions.InMemory or DatabaseOptions.Sqlite))
+        {
+            await using var db = await Factory.CreateDbContextAsync();
+            await db.Database.EnsureDeletedAsync();
+        }
+
         await _services.DisposeAsync();
         if (_file is not null)
         {

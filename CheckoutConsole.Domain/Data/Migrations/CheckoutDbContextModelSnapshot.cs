@@ -23,6 +23,11 @@ namespace CheckoutConsole.Domain.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CredentialStamp")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -66,6 +71,33 @@ namespace CheckoutConsole.Domain.Data.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("CheckoutConsole.Domain.Accounts.ConsoleSessionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialStamp")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeen");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ConsoleSessions");
+                });
+
             modelBuilder.Entity("CheckoutConsole.Domain.Accounts.KeyRingEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -83,6 +115,28 @@ namespace CheckoutConsole.Domain.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("CheckoutConsole.Domain.Accounts.LoginFailureRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Last")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Last");
+
+                    b.ToTable("LoginFailures");
                 });
 
             modelBuilder.Entity("CheckoutConsole.Domain.Accounts.StoreMembership", b =>

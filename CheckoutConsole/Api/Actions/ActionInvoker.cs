@@ -1,6 +1,7 @@
 using CheckoutConsole.Api.Auth;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Services;
+using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Api.Actions;
 
@@ -23,7 +24,24 @@ public sealed class ActionInvoker(CheckoutService service, TimeProvider clock)
         // The domain runs to its own end even if the client goes away: a half-run inline task
         // would leave its operation Running, so no request cancellation token is passed on.
         var caller = user.NewCaller();
-        var result = spec.Action switch
+        Result<string> result;
+        try
+        {
+            result = await RunAsync(spec, input, caller);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Per input, like every other failure: the inputs before it keep their results.
+            return ActionOutcome.Rejected(actionName, SalesforceErrors.CheckoutConflict, StatusCodes.Status409Conflict, SalesforceErrors.ConcurrentChangeMessage, Now);
+        }
+
+        return result.IsSuccess
+            ? ActionOutcome.Success(actionName, "", Now, result.Value)
+            : ActionOutcome.Failure(actionName, result.Error!, Now);
+    }
+
+    private async Task<Result<string>> RunAsync(ActionSpec spec, ParsedInput input, Caller caller) =>
+        spec.Action switch
         {
             CheckoutAction.CheckoutSession => await service.CheckoutSessionAsync(caller, Text(input, "cartId"), Text(input, "initialState")),
             CheckoutAction.UpdateCheckoutSession => await service.UpdateCheckoutSessionAsync(caller,
@@ -33,11 +51,6 @@ public sealed class ActionInvoker(CheckoutService service, TimeProvider clock)
             CheckoutAction.CancelCartAsyncOperation => WithoutValue(await service.CancelCartAsyncOperationAsync(caller, Text(input, "cartId"))),
             _ => await service.StartIntegrationTaskAsync(spec.Action, caller, Text(input, "cartId"), Flag(input, "runAsync")),
         };
-
-        return result.IsSuccess
-            ? ActionOutcome.Success(actionName, "", Now, result.Value)
-            : ActionOutcome.Failure(actionName, result.Error!, Now);
-    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

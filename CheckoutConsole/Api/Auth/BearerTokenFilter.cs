@@ -8,13 +8,14 @@ namespace CheckoutConsole.Api.Auth;
 /// The API's own authentication: a valid bearer token from /services/oauth2/token, checked on
 /// every endpoint of the group, independent of the console's cookie sign-in. Then the version.
 /// </summary>
-public sealed class BearerTokenFilter(TokenService tokens, CheckoutQueries queries, ApiUsage usage) : IEndpointFilter
+public sealed class BearerTokenFilter(TokenService tokens, CredentialCheck credentials, ApiUsage usage) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var grant = await tokens.ValidateAsync(http.Request.Headers.Authorization, http.RequestAborted);
-        var user = grant is null ? null : await queries.FindUserAsync(grant.UserId, http.RequestAborted);
+        // The user as the database has it now: a removed user, or one whose password changed, is signed out.
+        var user = grant is null ? null : await credentials.CurrentAsync(grant.UserId, grant.CredentialStamp, http.RequestAborted);
         if (user is null)
         {
             return SalesforceErrors.InvalidSession();

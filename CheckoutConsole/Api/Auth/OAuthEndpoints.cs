@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using CheckoutConsole.Api.Docs;
-using CheckoutConsole.Domain.Services;
+using CheckoutConsole.Domain.Accounts;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace CheckoutConsole.Api.Auth;
@@ -65,7 +67,8 @@ public static class OAuthEndpoints
             .WithDescription("Form fields grant_type=password, client_id, client_secret, username, password. The demo client is checkout-console / checkout-console-secret.")
             .WithRequestBody<PasswordGrantForm>("application/x-www-form-urlencoded")
             .Produces<TokenResponse>()
-            .Produces<OAuthError>(StatusCodes.Status400BadRequest);
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .Produces<OAuthError>(StatusCodes.Status429TooManyRequests);
         oauth.MapPost("/revoke", RevokeAsync)
             .WithSummary("Revoke an access token")
             .WithRequestBody<Dictionary<string, string>>("application/x-www-form-urlencoded")
@@ -90,13 +93,39 @@ public static class OAuthEndpoints
             .Produces<SalesforceError[]>(StatusCodes.Status404NotFound);
     }
 
-    public static string InstanceUrl(HttpRequest request, ApiOptions options) =>
-        string.IsNullOrWhiteSpace(options.InstanceUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : options.InstanceUrl.TrimEnd('/');
+    /// <summary>
+    /// The base URL handed to clients: Api:InstanceUrl when set; the URL the client called only when
+    /// Api:InstanceUrlFromRequest allows it (behind a proxy that sets the Host); otherwise the
+    /// address the server listens on. An arbitrary Host header never decides it.
+    /// </summary>
+    public static string InstanceUrl(HttpContext context, ApiOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.InstanceUrl))
+        {
+            return options.InstanceUrl.TrimEnd('/');
+        }
 
-    private static async Task<IResult> TokenAsync(HttpContext context, TokenService tokens, LoginThrottle throttle,
-        CheckoutQueries queries, IOptions<ApiOptions> options)
+        var request = context.Request;
+        if (options.InstanceUrlFromRequest)
+        {
+            return $"{request.Scheme}://{request.Host}{request.PathBase}";
+        }
+
+        var listening = context.RequestServices.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses
+            .Select(a => Uri.TryCreate(a.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri) ? uri : null)
+            .OfType<Uri>()
+            .ToList() ?? [];
+        var own = listening.FirstOrDefault(u => u.Scheme == request.Scheme && u.Port == (request.Host.Port ?? u.Port)) ?? listening.FirstOrDefault();
+        if (own is null)
+        {
+            return $"{request.Scheme}://localhost{request.PathBase}";
+        }
+
+        var host = own.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : own.Host;
+        return $"{own.Scheme}://{host}:{own.Port}{request.PathBase}";
+    }
+
+    private static async Task<IResult> TokenAsync(HttpContext context, TokenService tokens, SignInService signIn, IOptions<ApiOptions> options)
     {
         context.Response.Headers.CacheControl = "no-store";
         var (form, error) = await ApiBody.ReadFormAsync(context.Request, context.RequestAborted);
@@ -117,24 +146,24 @@ public static class OAuthEndpoints
             return OAuthFailure("invalid_client", "invalid client credentials");
         }
 
-        var username = form.GetValueOrDefault("username")?.Trim() ?? "";
-        var password = form.GetValueOrDefault("password") ?? "";
-        var delay = throttle.DelayFor(username);
-        if (delay > TimeSpan.Zero)
+        var attempt = await signIn.SignInAsync(form.GetValueOrDefault("username"), form.GetValueOrDefault("password"),
+            context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        switch (attempt.Status)
         {
-            await Task.Delay(delay, context.RequestAborted);
+            case SignInStatus.Throttled or SignInStatus.Busy:
+                // Salesforce's OAuth error for too many attempts; 429 and Retry-After say when to come back.
+                context.Response.Headers.RetryAfter = attempt.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Results.Json(new OAuthError("rate_limit_exceeded", attempt.Status == SignInStatus.Busy
+                    ? "too many logins are being checked right now; retry shortly"
+                    : $"too many failed logins for this username from this client; retry in {attempt.RetryAfterSeconds} s"),
+                    ApiJson.Options, statusCode: StatusCodes.Status429TooManyRequests);
+            case SignInStatus.WrongCredentials:
+                return OAuthFailure("invalid_grant", "authentication failure");
         }
 
-        var user = username.Length == 0 ? null : await queries.FindUserByUsernameAsync(username, context.RequestAborted);
-        if (user is null || !user.VerifyPassword(password))
-        {
-            throttle.RecordFailure(username);
-            return OAuthFailure("invalid_grant", "authentication failure");
-        }
-
-        throttle.RecordSuccess(username);
+        var user = attempt.User!;
         var (token, grant) = await tokens.IssueAsync(user, context.RequestAborted);
-        var instanceUrl = InstanceUrl(context.Request, settings);
+        var instanceUrl = InstanceUrl(context, settings);
         var id = $"{instanceUrl}/id/{ApiOrganization.Id}/{user.Id}";
         var issuedAt = grant.IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         return Results.Json(new TokenResponse(token, instanceUrl, id, "Bearer", issuedAt, Sign(id + issuedAt, settings.ClientSecret)), ApiJson.Options);
@@ -160,7 +189,7 @@ public static class OAuthEndpoints
             return SalesforceErrors.ResourceNotFound("an identity URL shows only the user the token belongs to.");
         }
 
-        var instanceUrl = InstanceUrl(context.Request, options.Value);
+        var instanceUrl = InstanceUrl(context, options.Value);
         var rest = $"{instanceUrl}/services/data/v{{version}}/";
         return Results.Json(new IdentityResponse($"{instanceUrl}/id/{orgId}/{userId}", user.Id, ApiOrganization.Id, user.Username, user.Name, true,
             new Dictionary<string, string>
@@ -175,7 +204,7 @@ public static class OAuthEndpoints
     private static IResult UserInfo(HttpContext context, IOptions<ApiOptions> options)
     {
         var user = context.ApiUser().User;
-        var instanceUrl = InstanceUrl(context.Request, options.Value);
+        var instanceUrl = InstanceUrl(context, options.Value);
         var identity = $"{instanceUrl}/id/{ApiOrganization.Id}/{user.Id}";
         var rest = $"{instanceUrl}/services/data/v{{version}}/";
         return Results.Json(new UserInfoResponse(identity, user.Id, ApiOrganization.Id, user.Username, user.Name, user.Name, user.Username, true,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace CheckoutConsole.Api.Auth;
 
-public sealed record AccessGrant(string UserId, string Username, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+public sealed record AccessGrant(string UserId, string Username, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string CredentialStamp);
 
 /// <summary>
 /// Opaque bearer tokens bound to a user, valid for Api:TokenLifetimeMinutes. Only a hash of each
@@ -21,8 +21,9 @@ public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> option
         var now = clock.GetUtcNow();
         // Shaped like Salesforce's "<org id>!<opaque>": the Salesforce CLI refuses any other shape.
         var token = ApiOrganization.Id[..15] + "!" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var grant = new AccessGrant(user.Id, user.Username, now, now + Lifetime);
-        await store.AddAsync(AccessToken.Create(Hash(token), user.Id, user.Username, now.UtcDateTime, grant.ExpiresAt.UtcDateTime), ct);
+        var stored = AccessToken.Create(Hash(token), user, now.UtcDateTime, (now + Lifetime).UtcDateTime);
+        await store.AddAsync(stored, ct);
+        var grant = new AccessGrant(user.Id, user.Username, now, now + Lifetime, stored.CredentialStamp);
         return (token, grant);
     }
 
@@ -38,7 +39,7 @@ public sealed class TokenService(TimeProvider clock, IOptions<ApiOptions> option
         var stored = await store.FindAsync(Hash(token), clock.GetUtcNow().UtcDateTime, ct);
         return stored is null
             ? null
-            : new AccessGrant(stored.UserId, stored.Username, new DateTimeOffset(stored.IssuedAt, TimeSpan.Zero), new DateTimeOffset(stored.ExpiresAt, TimeSpan.Zero));
+            : new AccessGrant(stored.UserId, stored.Username, new DateTimeOffset(stored.IssuedAt, TimeSpan.Zero), new DateTimeOffset(stored.ExpiresAt, TimeSpan.Zero), stored.CredentialStamp);
     }
 
     public async Task<bool> RevokeAsync(string? token, CancellationToken ct = default) =>

@@ -5,7 +5,6 @@ using CheckoutConsole.Api.Docs;
 using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Common;
-using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Services;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +56,7 @@ public static class CartEndpoints
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, string webstoreId, string? effectiveAccountId,
-        CartService service, IDbContextFactory<CheckoutDbContext> factory)
+        CartService service, RecordReader reader)
     {
         var (body, error) = await ReadObjectAsync(context, emptyIsObject: true, ["effectiveAccountId", "type"]);
         if (error is not null)
@@ -81,19 +80,20 @@ public static class CartEndpoints
             return SalesforceErrors.From(result.Error!);
         }
 
-        var cart = await LoadCartAsync(factory, result.Value!, context.RequestAborted);
-        return Results.Json(Summary(cart!), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        await using var records = await reader.OpenAsync(context.ApiUser().User.Id, context.RequestAborted);
+        var cart = await records.Carts.FirstAsync(c => c.Id == result.Value, context.RequestAborted);
+        return Results.Json(Summary(cart), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, string webstoreId, string cartId,
-        IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
+        RecordReader reader)
     {
-        var (cart, error) = await FindCartInStoreAsync(context, factory, queries, webstoreId, cartId);
+        var (cart, error) = await FindCartInStoreAsync(context, reader, webstoreId, cartId);
         return error ?? Results.Json(Summary(cart!), ApiJson.Options);
     }
 
     private static async Task<IResult> AddItemAsync(HttpContext context, string webstoreId, string cartId,
-        CartService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
+        CartService service, RecordReader reader)
     {
         var (body, error) = await ReadObjectAsync(context, emptyIsObject: false, ["productId", "quantity", "type"]);
         if (error is not null)
@@ -117,18 +117,18 @@ public static class CartEndpoints
             return InvalidInput("quantity is required: expected a whole number from 1 to 10,000.");
         }
 
-        (_, error) = await FindCartInStoreAsync(context, factory, queries, webstoreId, cartId);
+        (_, error) = await FindCartInStoreAsync(context, reader, webstoreId, cartId);
         if (error is not null)
         {
             return error;
         }
 
         var result = await service.AddCartItemAsync(context.ApiUser().NewCaller(), cartId, productId, quantity.Value);
-        return await ItemResultAsync(factory, result, StatusCodes.Status201Created, context.RequestAborted);
+        return await ItemResultAsync(context, reader, result, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateItemAsync(HttpContext context, string webstoreId, string cartId, string cartItemId,
-        CartService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
+        CartService service, RecordReader reader)
     {
         var (body, error) = await ReadObjectAsync(context, emptyIsObject: false, ["quantity"]);
         if (error is not null)
@@ -146,20 +146,20 @@ public static class CartEndpoints
             return InvalidInput("quantity is required: expected a whole number from 1 to 10,000.");
         }
 
-        (_, error) = await FindCartInStoreAsync(context, factory, queries, webstoreId, cartId);
+        (_, error) = await FindCartInStoreAsync(context, reader, webstoreId, cartId);
         if (error is not null)
         {
             return error;
         }
 
         var result = await service.UpdateCartItemQuantityAsync(context.ApiUser().NewCaller(), cartId, cartItemId, quantity.Value);
-        return await ItemResultAsync(factory, result, StatusCodes.Status200OK, context.RequestAborted);
+        return await ItemResultAsync(context, reader, result, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> DeleteItemAsync(HttpContext context, string webstoreId, string cartId, string cartItemId,
-        CartService service, IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries)
+        CartService service, RecordReader reader)
     {
-        var (_, error) = await FindCartInStoreAsync(context, factory, queries, webstoreId, cartId);
+        var (_, error) = await FindCartInStoreAsync(context, reader, webstoreId, cartId);
         if (error is not null)
         {
             return error;
@@ -170,11 +170,12 @@ public static class CartEndpoints
     }
 
     /// <summary>
-    /// The cart of the path, when the caller may see it and it belongs to the path's store. A cart
-    /// the caller can't see is left to the service, which answers with the catalog's row.
+    /// The cart of the path, when the caller may see it (the access policy decides, through the
+    /// records it lets this caller read) and it belongs to the path's store; otherwise the catalog's
+    /// not-found row, the same for a cart that doesn't exist and one the caller may not see.
     /// </summary>
     private static async Task<(WebCart? Cart, IResult? Error)> FindCartInStoreAsync(HttpContext context,
-        IDbContextFactory<CheckoutDbContext> factory, CheckoutQueries queries, string webstoreId, string cartId)
+        RecordReader reader, string webstoreId, string cartId)
     {
         if (!SalesforceId.TryParse(webstoreId, KeyPrefixes.WebStore, out var storeId, out var problem))
         {
@@ -186,35 +187,36 @@ public static class CartEndpoints
             return (null, InvalidInput($"Invalid cartId: {problem}."));
         }
 
-        var cart = await LoadCartAsync(factory, id.Value, context.RequestAborted);
-        var access = await context.RequestServices.GetRequiredService<AccessPolicy>().ForUserAsync(context.ApiUser().User.Id);
-        if (cart is null || !access.CanSeeCart(cart) || cart.WebStoreId != storeId.Value)
-        {
-            return (null, SalesforceErrors.From(ErrorCatalog.Error(Edit, ErrorRule.RecordNotFound,
-                $"No cart with id {id} that you can see exists in store {storeId}.")));
-        }
-
-        return (cart, null);
+        await using var records = await reader.OpenAsync(context.ApiUser().User.Id, context.RequestAborted);
+        var cart = await records.Carts.FirstOrDefaultAsync(c => c.Id == id.Value && c.WebStoreId == storeId.Value, context.RequestAborted);
+        return cart is null
+            ? (null, SalesforceErrors.From(ErrorCatalog.Error(Edit, ErrorRule.RecordNotFound,
+                $"No cart with id {id} that you can see exists in store {storeId}.")))
+            : (cart, null);
     }
 
-    private static async Task<IResult> ItemResultAsync(IDbContextFactory<CheckoutDbContext> factory, Result<string> result, int status, CancellationToken ct)
+    /// <summary>
+    /// The line the service added or changed, read back. A removal that overtook this request
+    /// leaves nothing to read: the line is gone, which the caller learns as a 404.
+    /// </summary>
+    private static async Task<IResult> ItemResultAsync(HttpContext context, RecordReader reader, Result<string> result, int status)
     {
         if (!result.IsSuccess)
         {
             return SalesforceErrors.From(result.Error!);
         }
 
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var item = await db.CartItems.AsNoTracking().FirstAsync(i => i.Id == result.Value, ct);
+        await using var records = await reader.OpenAsync(context.ApiUser().User.Id, context.RequestAborted);
+        var item = await records.CartItems.FirstOrDefaultAsync(i => i.Id == result.Value, context.RequestAborted);
+        if (item is null)
+        {
+            return SalesforceErrors.From(ErrorCatalog.Error(Edit, ErrorRule.RecordNotFound,
+                $"The cart line {result.Value} was removed by another request before it could be read back."));
+        }
+
         return Results.Json(new CartItemResult(item.Id, item.CartId, item.Product2Id, item.Name, item.Type,
             item.Quantity.ToString(CultureInfo.InvariantCulture), Amount(item.ListPrice), Amount(item.SalesPrice),
             Amount(item.TotalAdjustmentAmount), Amount(item.TotalPrice)), ApiJson.Options, statusCode: status);
-    }
-
-    private static async Task<WebCart?> LoadCartAsync(IDbContextFactory<CheckoutDbContext> factory, string cartId, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Carts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cartId, ct);
     }
 
     private static CartSummary Summary(WebCart cart) =>

@@ -2,8 +2,6 @@ using CheckoutConsole.Api.SObjects;
 using CheckoutConsole.Api.Soql;
 using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Accounts;
-using CheckoutConsole.Domain.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Api.Query;
 
@@ -12,19 +10,18 @@ namespace CheckoutConsole.Api.Query;
 /// relationship paths and children of subqueries too) comes through the registry's visibility, so a
 /// hidden parent reads as null and a hidden child isn't there.
 /// </summary>
-public sealed class QueryRunner(SObjectRegistry registry, IDbContextFactory<CheckoutDbContext> factory, AccessPolicy policy, TimeProvider clock)
+public sealed class QueryRunner(SObjectRegistry registry, RecordReader reader, TimeProvider clock)
 {
     /// <summary>Parses and runs <paramref name="soql"/>; a bad query throws <see cref="SoqlException"/>.</summary>
     public async Task<SoqlResult> RunAsync(User user, string soql, CancellationToken ct)
     {
         var query = SoqlParser.Parse(soql);
         var objects = SoqlEngine.ObjectsRead(query, registry.SchemaLookup);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var viewer = await ApiViewer.LoadAsync(db, policy, user, ct);
+        await using var records = await reader.OpenAsync(user.Id, ct);
         var rows = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>>(StringComparer.OrdinalIgnoreCase);
         foreach (var schema in objects)
         {
-            rows[schema.Name] = await registry.Find(schema.Name)!.LoadAsync(db, viewer, null, ct);
+            rows[schema.Name] = await registry.Find(schema.Name)!.LoadAsync(records, null, ct);
         }
 
         return SoqlEngine.Execute(query, registry.SchemaLookup, schema => rows[schema.Name], clock.GetUtcNow());

@@ -7,7 +7,6 @@ using CheckoutConsole.Domain.Common;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Errors;
 using CheckoutConsole.Domain.Services;
-using Microsoft.EntityFrameworkCore;
 
 namespace CheckoutConsole.Api.SObjects;
 
@@ -63,7 +62,7 @@ public static class SObjectEndpoints
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, string version, string type, string id, string? fields,
-        SObjectRegistry registry, IDbContextFactory<CheckoutDbContext> factory)
+        SObjectRegistry registry, RecordReader reader)
     {
         var sobject = registry.Find(type);
         if (sobject is null)
@@ -89,9 +88,8 @@ public static class SObjectEndpoints
             selected.Add(field);
         }
 
-        await using var db = await factory.CreateDbContextAsync(context.RequestAborted);
-        var viewer = await ApiViewer.LoadAsync(db, context.RequestServices.GetRequiredService<AccessPolicy>(), context.ApiUser().User, context.RequestAborted);
-        var rows = await sobject.LoadAsync(db, viewer, recordId.Value, context.RequestAborted);
+        await using var records = await reader.OpenAsync(context.ApiUser().User.Id, context.RequestAborted);
+        var rows = await sobject.LoadAsync(records, recordId.Value, context.RequestAborted);
         if (rows.Count == 0)
         {
             return SalesforceErrors.ResourceNotFound($"no {sobject.Name} record with id {recordId} exists or is visible to you.");

@@ -5,7 +5,7 @@ using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Catalog;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Common;
-using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Access;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +26,7 @@ public abstract class SObjectType(string name, string label, string keyPrefix, I
     public IReadOnlyList<string> UpdatableFields { get; } = updatableFields;
 
     /// <summary>The records the viewer may see, as rows keyed by field name; only the one with <paramref name="id"/> when given.</summary>
-    public abstract Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> LoadAsync(CheckoutDbContext db, ApiViewer viewer, string? id, CancellationToken ct);
+    public abstract Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> LoadAsync(VisibleRecords records, string? id, CancellationToken ct);
 
     public string Url(string version, string id) => $"/services/data/v{version}/sobjects/{Name}/{id}";
 }
@@ -35,15 +35,15 @@ public sealed class SObjectType<T>(
     string name,
     string label,
     string keyPrefix,
-    Func<CheckoutDbContext, ApiViewer, IQueryable<T>> visible,
+    Func<VisibleRecords, IQueryable<T>> visible,
     IReadOnlyList<(SoqlField Field, Func<T, object?> Get)> fields,
     IReadOnlyList<string> updatableFields)
     : SObjectType(name, label, keyPrefix, [.. fields.Select(f => f.Field)], updatableFields)
     where T : class
 {
-    public override async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> LoadAsync(CheckoutDbContext db, ApiViewer viewer, string? id, CancellationToken ct)
+    public override async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> LoadAsync(VisibleRecords records, string? id, CancellationToken ct)
     {
-        var query = visible(db, viewer).AsNoTracking();
+        var query = visible(records);
         if (id is not null)
         {
             query = query.Where(e => EF.Property<string>(e, "Id") == id);
@@ -79,7 +79,7 @@ public sealed class OrganizationSObjectType() : SObjectType("Organization", "Org
         new("TimeZoneSidKey", SoqlFieldType.String),
     ], [])
 {
-    public override Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> LoadAsync(CheckoutDbContext db, ApiViewer viewer, string? id, CancellationToken ct)
+    public override Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> LoadAsync(VisibleRecords records, string? id, CancellationToken ct)
     {
         IReadOnlyList<IReadOnlyDictionary<string, object?>> rows = id is null || id == ApiOrganization.Id ? [Row()] : [];
         return Task.FromResult(rows);
@@ -123,11 +123,11 @@ public sealed class SObjectRegistry
     /// <summary>By name, case-insensitively, as Salesforce resolves sObject names in URLs and SOQL.</summary>
     public SObjectType? Find(string? name) => name is not null && _byName.TryGetValue(name, out var type) ? type : null;
 
-    private static SObjectType<T> Define<T>(string name, string label, string keyPrefix, Func<CheckoutDbContext, ApiViewer, IQueryable<T>> visible,
+    private static SObjectType<T> Define<T>(string name, string label, string keyPrefix, Func<VisibleRecords, IQueryable<T>> visible,
         params (string Name, SoqlFieldType Type, Func<T, object?> Get)[] fields) where T : class =>
         DefineUpdatable(name, label, keyPrefix, visible, [], fields);
 
-    private static SObjectType<T> DefineUpdatable<T>(string name, string label, string keyPrefix, Func<CheckoutDbContext, ApiViewer, IQueryable<T>> visible,
+    private static SObjectType<T> DefineUpdatable<T>(string name, string label, string keyPrefix, Func<VisibleRecords, IQueryable<T>> visible,
         IReadOnlyList<string> updatable, params (string Name, SoqlFieldType Type, Func<T, object?> Get)[] fields) where T : class =>
         new(name, label, keyPrefix, visible, [.. fields.Select(f => (new SoqlField(f.Name, f.Type, f.Type == IdField ? ReferenceTarget(f.Name) : null), f.Get))], updatable);
 
@@ -146,28 +146,28 @@ public sealed class SObjectRegistry
 
     private static List<SObjectType> BuildTypes() =>
     [
-        Define<WebStore>("WebStore", "Web Store", KeyPrefixes.WebStore, (db, _) => db.WebStores,
+        Define<WebStore>("WebStore", "Web Store", KeyPrefixes.WebStore, r => r.Stores,
             ("Id", IdField, s => s.Id),
             ("Name", Text, s => s.Name),
             ("CheckoutTimeToLive", Number, s => s.CheckoutTimeToLive)),
-        Define<Account>("Account", "Account", KeyPrefixes.Account, VisibleAccounts,
+        Define<Account>("Account", "Account", KeyPrefixes.Account, r => r.Accounts,
             ("Id", IdField, a => a.Id),
             ("Name", Text, a => a.Name),
             ("BuyerStatus", Text, a => a.BuyerStatus)),
-        Define<User>("User", "User", KeyPrefixes.User, VisibleUsers,
+        Define<User>("User", "User", KeyPrefixes.User, r => r.Users,
             ("Id", IdField, u => u.Id),
             ("Username", Text, u => u.Username),
             ("Name", Text, u => u.Name),
             ("AccountId", IdField, u => u.AccountId),
             ("Permissions", Text, u => PermissionList(u.Permissions)),
             ("BuysFor", Text, u => u.BuysFor.Count == 0 ? null : string.Join(';', u.BuysFor))),
-        Define<Product2>("Product2", "Product", KeyPrefixes.Product2, (db, _) => db.Products,
+        Define<Product2>("Product2", "Product", KeyPrefixes.Product2, r => r.Products,
             ("Id", IdField, p => p.Id),
             ("Sku", Text, p => p.Sku),
             ("Name", Text, p => p.Name),
             ("ListPrice", Number, p => p.ListPrice),
             ("StockQuantity", Number, p => p.StockQuantity)),
-        Define<WebCart>("WebCart", "Cart", KeyPrefixes.WebCart, VisibleCarts,
+        Define<WebCart>("WebCart", "Cart", KeyPrefixes.WebCart, r => r.Carts,
             ("Id", IdField, c => c.Id),
             ("Name", Text, c => c.Name),
             ("WebStoreId", IdField, c => c.WebStoreId),
@@ -182,7 +182,7 @@ public sealed class SObjectRegistry
             ("PoNumber", Text, c => c.PoNumber),
             ("CreatedDate", Time, c => c.CreatedDate),
             ("LastModifiedDate", Time, c => c.LastModifiedDate)),
-        Define<CartItem>("CartItem", "Cart Item", KeyPrefixes.CartItem, (db, v) => OfCarts(db.CartItems, v, i => v.CartIds.Contains(i.CartId)),
+        Define<CartItem>("CartItem", "Cart Item", KeyPrefixes.CartItem, r => r.CartItems,
             ("Id", IdField, i => i.Id),
             ("CartId", IdField, i => i.CartId),
             ("Product2Id", IdField, i => i.Product2Id),
@@ -195,7 +195,7 @@ public sealed class SObjectRegistry
             ("TotalAdjustmentAmount", Number, i => i.TotalAdjustmentAmount),
             ("TotalPrice", Number, i => i.TotalPrice)),
         DefineUpdatable<CartCheckoutSession>("CartCheckoutSession", "Cart Checkout Session", KeyPrefixes.CartCheckoutSession,
-            (db, v) => OfCarts(db.Sessions, v, s => v.CartIds.Contains(s.WebCartId)),
+            r => r.Sessions,
             ["State", "NextState", "IsProcessing"],
             ("Id", IdField, s => s.Id),
             ("Name", Text, s => s.Name),
@@ -210,7 +210,7 @@ public sealed class SObjectRegistry
             ("CreatedDate", Time, s => s.CreatedDate),
             ("LastModifiedDate", Time, s => s.LastModifiedDate)),
         Define<CartValidationOutput>("CartValidationOutput", "Cart Validation Output", KeyPrefixes.CartValidationOutput,
-            (db, v) => OfCarts(db.ValidationOutputs, v, o => v.CartIds.Contains(o.CartId)),
+            r => r.ValidationOutputs,
             ("Id", IdField, o => o.Id),
             ("Name", Text, o => o.Name),
             ("CartId", IdField, o => o.CartId),
@@ -222,7 +222,7 @@ public sealed class SObjectRegistry
             ("IsDismissed", Flag, o => o.IsDismissed),
             ("CreatedDate", Time, o => o.CreatedDate)),
         Define<BackgroundOperation>("BackgroundOperation", "Background Operation", KeyPrefixes.BackgroundOperation,
-            (db, v) => OfCarts(db.Operations, v, o => v.CartIds.Contains(o.CartId)),
+            r => r.Operations,
             ("Id", IdField, o => o.Id),
             ("Name", Text, o => o.Name),
             ("Type", Text, o => o.Type),
@@ -233,7 +233,7 @@ public sealed class SObjectRegistry
             ("SubmittedAt", Time, o => o.SubmittedAt),
             ("StartedAt", Time, o => o.StartedAt),
             ("FinishedAt", Time, o => o.FinishedAt)),
-        Define<Order>("Order", "Order", KeyPrefixes.Order, (db, v) => OfCarts(db.Orders, v, o => v.CartIds.Contains(o.CartId)),
+        Define<Order>("Order", "Order", KeyPrefixes.Order, r => r.Orders,
             ("Id", IdField, o => o.Id),
             ("OrderNumber", Text, o => o.OrderNumber),
             ("AccountId", IdField, o => o.AccountId),
@@ -245,11 +245,7 @@ public sealed class SObjectRegistry
             ("TotalTaxAmount", Number, o => o.TotalTaxAmount),
             ("PoNumber", Text, o => o.PoNumber)),
         Define<OrderItem>("OrderItem", "Order Product", KeyPrefixes.OrderItem,
-            (db, v) =>
-            {
-                var orderIds = VisibleOrderIds(db, v);
-                return OfCarts(db.OrderItems, v, i => orderIds.Contains(i.OrderId));
-            },
+            r => r.OrderItems,
             ("Id", IdField, i => i.Id),
             ("OrderId", IdField, i => i.OrderId),
             ("Product2Id", IdField, i => i.Product2Id),
@@ -258,11 +254,7 @@ public sealed class SObjectRegistry
             ("UnitPrice", Number, i => i.UnitPrice),
             ("TotalLineAmount", Number, i => i.TotalLineAmount)),
         Define<OrderSummary>("OrderSummary", "Order Summary", KeyPrefixes.OrderSummary,
-            (db, v) =>
-            {
-                var orderIds = VisibleOrderIds(db, v);
-                return OfCarts(db.OrderSummaries, v, s => orderIds.Contains(s.OriginalOrderId));
-            },
+            r => r.OrderSummaries,
             ("Id", IdField, s => s.Id),
             ("OriginalOrderId", IdField, s => s.OriginalOrderId),
             ("OrderLifeCycleType", Text, s => s.OrderLifeCycleType),
@@ -270,18 +262,6 @@ public sealed class SObjectRegistry
             ("CreatedDate", Time, s => s.CreatedDate)),
         new OrganizationSObjectType(),
     ];
-
-    private static IQueryable<T> OfCarts<T>(IQueryable<T> all, ApiViewer viewer, System.Linq.Expressions.Expression<Func<T, bool>> visible) =>
-        viewer.SeesAll ? all : all.Where(visible);
-
-    private static IQueryable<WebCart> VisibleCarts(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleCarts(db.Carts);
-
-    private static IQueryable<string> VisibleOrderIds(CheckoutDbContext db, ApiViewer viewer) =>
-        db.Orders.Where(o => viewer.CartIds.Contains(o.CartId)).Select(o => o.Id);
-
-    private static IQueryable<Account> VisibleAccounts(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleAccounts(db.Accounts);
-
-    private static IQueryable<User> VisibleUsers(CheckoutDbContext db, ApiViewer viewer) => viewer.Access.VisibleUsers(db.Users);
 
     private static string? PermissionList(UserPermissions permissions) =>
         permissions == UserPermissions.None

@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CheckoutConsole.Domain.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class TokenCredentialStamp : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CredentialStamp",
+                table: "AccessTokens",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CredentialStamp",
+                table: "AccessTokens");
+        }
+    }
+}
