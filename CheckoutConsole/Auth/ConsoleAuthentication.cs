@@ -4,6 +4,7 @@ using CheckoutConsole.Domain.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CheckoutConsole.Auth;
 
@@ -32,6 +33,7 @@ public static class ConsoleAuthentication
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireClaim(PermissionClaim, nameof(UserPermissions.ModifyAllData)));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         return services;
     }
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using CheckoutConsole.Auth;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Data;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +32,31 @@ public sealed class SignInSecurityTests(ITestOutputHelper output)
 
         Assert.Equal(302, signOut.Status);
         Assert.Equal(302, await GetStatusAsync(factory, "/admin", captured));
+    }
+
+    [Fact]
+    public async Task SignOut_AnOpenConsolePage_LosesItsUserAtItsNextRevalidation()
+    {
+        await using var factory = await StartAsync();
+        var sessions = factory.Services.GetRequiredService<SignInSessions>();
+        User admin;
+        await using (var db = factory.NewContext())
+        {
+            admin = await db.Users.AsNoTracking().SingleAsync(u => u.Username == DemoData.Admin);
+        }
+
+        var session = await sessions.StartAsync(admin);
+        var openPage = ConsoleAuthentication.CreatePrincipal(admin, session.Id);
+        await using var circuit = factory.Services.CreateAsyncScope();
+        var revalidation = Assert.IsType<SessionRevalidation>(circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
+
+        var before = await revalidation.StillSignedInAsync(openPage);
+        await sessions.EndAsync(session.Id); // the sign-out form, in another tab or on another instance
+        var after = await revalidation.StillSignedInAsync(openPage);
+
+        Assert.True(before);
+        Assert.False(after);
+        Assert.Equal(TimeSpan.FromSeconds(30), SessionRevalidation.Interval);
     }
 
     [Fact]
