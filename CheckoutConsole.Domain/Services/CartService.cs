@@ -225,14 +225,17 @@ public sealed class CartService(CheckoutStore store, CartScopes scopes)
                 return result;
             }
 
-            var cancelled = cart.IsInCheckout;
-            if (cancelled)
+            var canceled = cart.IsInCheckout;
+            if (canceled)
             {
                 await CheckoutCancellation.ApplyAsync(db, cart, session, store.Now, ct);
             }
 
+            // Outputs describe the lines a checkout's tasks saw; after an edit they would be stale.
+            db.ValidationOutputs.RemoveRange(await db.ValidationOutputs.Where(o => o.CartId == cart.Id).ToListAsync(ct));
+
             CheckoutStore.Guard(db, cart);
-            var cause = CheckoutCauses.CartEdited(what, cancelled);
+            var cause = CheckoutCauses.CartEdited(what, canceled);
             try
             {
                 await store.SaveAsync(db, new Audit(load.Actor, caller.RequestId, cause), ct);

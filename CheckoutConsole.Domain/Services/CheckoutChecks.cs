@@ -203,7 +203,7 @@ internal static class CheckoutChecks
 
     private static ValueTask<CheckoutError?> CartIsNotClosed(CheckoutAction action, CartScope s, CancellationToken ct) =>
         Result(s.Cart.Status == CartStatuses.Closed
-            ? Fail(action, ErrorRule.CartClosed, $"Cancel a Closed Cart: cart {s.Cart.Id} is Closed; its order was placed and can't be cancelled here.")
+            ? Fail(action, ErrorRule.CartClosed, $"Cancel a Closed Cart: cart {s.Cart.Id} is Closed; its order was placed and can't be canceled here.")
             : null);
 
     private static ValueTask<CheckoutError?> CartIsEditable(CheckoutAction action, CartScope s, CancellationToken ct) =>

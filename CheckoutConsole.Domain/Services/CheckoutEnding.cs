@@ -6,7 +6,7 @@ namespace CheckoutConsole.Domain.Services;
 public enum CheckoutEndKind
 {
     CartEdited,
-    Cancelled,
+    Canceled,
     Expired,
     Other,
 }
@@ -19,13 +19,13 @@ public sealed record CheckoutEnding(CheckoutEndKind Kind, string? Actor, string 
 /// <summary>The causes the domain writes into the timeline when it ends a checkout, and how to read them back.</summary>
 public static class CheckoutCauses
 {
-    public const string Cancelled = "cancelCartAsyncOperation";
+    public const string Canceled = "cancelCartAsyncOperation";
     private const string EditPrefix = "cart edited (";
-    private const string AutoCancelSuffix = "): checkout cancelled automatically";
+    private const string AutoCancelSuffix = "): checkout canceled automatically";
     private const string ExpiredPrefix = "checkout expired after ";
 
-    public static string CartEdited(string what, bool cancelledCheckout) =>
-        EditPrefix + what + (cancelledCheckout ? AutoCancelSuffix : ")");
+    public static string CartEdited(string what, bool canceledCheckout) =>
+        EditPrefix + what + (canceledCheckout ? AutoCancelSuffix : ")");
 
     public static string Expired(int minutes) => $"{ExpiredPrefix}{minutes} minutes (store CheckoutTimeToLive)";
 
@@ -45,7 +45,7 @@ public static class CheckoutCauses
             return new CheckoutEnding(CheckoutEndKind.CartEdited, entry!.Actor, session.State, cause[EditPrefix.Length..^AutoCancelSuffix.Length], cause);
         }
 
-        var kind = cause == Cancelled ? CheckoutEndKind.Cancelled
+        var kind = cause == Canceled ? CheckoutEndKind.Canceled
             : cause?.StartsWith(ExpiredPrefix, StringComparison.Ordinal) == true ? CheckoutEndKind.Expired
             : CheckoutEndKind.Other;
         return new CheckoutEnding(kind, entry?.Actor, session.State, null, cause);

@@ -30,7 +30,7 @@ public sealed record CheckoutView(
     /// <summary>The session the page is about: the open one, or the latest archived one (a finished checkout).</summary>
     public CartCheckoutSession? CurrentSession => Session ?? (ArchivedSessions.Count > 0 ? ArchivedSessions[0] : null);
 
-    /// <summary>How the latest checkout ended when it placed no order (cancelled, auto-cancelled by an edit, expired).</summary>
+    /// <summary>How the latest checkout ended when it placed no order (canceled, auto-canceled by an edit, expired).</summary>
     public CheckoutEnding? Ending => Session is null && ArchivedSessions.Count > 0
         ? CheckoutCauses.EndingOf(ArchivedSessions[0], Summary is not null, Timeline)
         : null;

@@ -138,7 +138,7 @@ public sealed class CheckoutService(CheckoutStore store, CartScopes scopes, Oper
             db.Timeline.Add(ActionEntry(action, caller, load.Actor, cart.Id, session?.Id, inputs, null));
             try
             {
-                await store.SaveAsync(db, new Audit(load.Actor, caller.RequestId, CheckoutCauses.Cancelled), ct);
+                await store.SaveAsync(db, new Audit(load.Actor, caller.RequestId, CheckoutCauses.Canceled), ct);
                 return Result<Unit>.Success(Unit.Value);
             }
             catch (DbUpdateConcurrencyException) when (attempt < ConflictRetries)

@@ -189,7 +189,7 @@ public static class RowScenarios
             var (_, sessionId) = await c.Driver.NewCheckoutAsync();
             return await c.Alice.InvokeAsync(up, new { checkoutSessionId = sessionId, expCurrentState = "Start", nextState = "inventory" });
         });
-        Add(Update, 7, "the session is archived (cancelled)", "is archived", async c =>
+        Add(Update, 7, "the session is archived (canceled)", "is archived", async c =>
         {
             var (cartId, sessionId) = await c.Driver.NewCheckoutAsync();
             await c.Alice.InvokeAsync("cancelCartAsyncOperation", new { cartId });

@@ -44,16 +44,16 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : BrowserTestBase(
     {
         var server = StartServer();
         var cartId = await CartIdAsync(server, AliceCart);
-        var alice = await SignInAsync(server, DemoData.Alice, $"/buyer/carts/{cartId}/checkout");
+        var alice = await SignInAsync(server, DemoData.Alice, $"/buyer/carts/{cartId}/checkout?view=developer");
         await alice.Page.GetByTestId("start-checkout").ClickAsync();
         await Expect(alice.Page.GetByTestId("checkout-page")).ToHaveAttributeAsync("data-session-state", CheckoutFlow.Start);
         var admin = await SignInAsync(server, DemoData.Admin, $"/admin/carts/{cartId}");
         await Expect(admin.Page.GetByTestId("admin-session-state")).ToHaveTextAsync(CheckoutFlow.Start);
         await admin.Page.GetByTestId("admin-cancel").ClickAsync();
-        await Expect(admin.Page.GetByTestId("confirm-cancel-text")).ToContainTextAsync("1 cart");
+        await Expect(admin.Page.GetByTestId("confirm-text")).ToContainTextAsync("1 cart");
         await ScreenshotAsync(admin.Page, "admin-cancel-confirm");
 
-        await admin.Page.GetByTestId("confirm-cancel-yes").ClickAsync();
+        await admin.Page.GetByTestId("confirm-yes").ClickAsync();
 
         var withinOneSecond = new LocatorAssertionsToHaveAttributeOptions { Timeout = 1000 };
         await Expect(alice.Page.GetByTestId("checkout-page")).ToHaveAttributeAsync("data-cart-status", "Active", withinOneSecond);
@@ -70,11 +70,11 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : BrowserTestBase(
         var server = StartServer();
         var cartId = await CartIdAsync(server, AliceCart);
         var admin = await SignInAsync(server, DemoData.Admin, "/admin/faults");
-        await admin.Page.GetByTestId("fault-task-type").SelectOptionAsync("Inventory");
+        await admin.ChooseAsync("fault-task-type", "Inventory");
         await admin.Page.GetByTestId("fault-arm").ClickAsync();
         await Expect(admin.Page.GetByTestId("active-fault")).ToHaveTextAsync("the next Inventory task fails");
         await ScreenshotAsync(admin.Page, "admin-faults");
-        var alice = await SignInAsync(server, DemoData.Alice, $"/buyer/carts/{cartId}/checkout");
+        var alice = await SignInAsync(server, DemoData.Alice, $"/buyer/carts/{cartId}/checkout?view=developer");
         await alice.Page.GetByTestId("start-checkout").ClickAsync();
         await alice.Page.GetByTestId("shipping-address").FillAsync("Acme Supply, 1 Main Street, Springfield");
         await alice.Page.Locator($"[data-testid=next-step][data-state='{CheckoutFlow.Start}']").ClickAsync();
@@ -129,7 +129,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : BrowserTestBase(
     });
 
     [BrowserFact]
-    public Task Stuck_TwoCheckoutsProcessingTooLongCancelledTogether_LeaveTheListEmpty() => RunAsync(async () =>
+    public Task Stuck_TwoCheckoutsProcessingTooLongCanceledTogether_LeaveTheListEmpty() => RunAsync(async () =>
     {
         var server = StartServer(new Dictionary<string, string?>
         {
@@ -150,13 +150,13 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : BrowserTestBase(
         await admin.Page.GetByTestId("stuck-select-all").CheckAsync();
         await ScreenshotAsync(admin.Page, "admin-stuck");
         await admin.Page.GetByTestId("stuck-cancel-selected").ClickAsync();
-        await Expect(admin.Page.GetByTestId("confirm-cancel-text")).ToContainTextAsync("2 carts");
+        await Expect(admin.Page.GetByTestId("confirm-text")).ToContainTextAsync("2 carts");
         await admin.Page.WaitForTimeoutAsync(400); // only for the picture: the dialog fades in
         await ScreenshotAsync(admin.Page, "admin-stuck-confirm");
 
-        await admin.Page.GetByTestId("confirm-cancel-yes").ClickAsync();
+        await admin.Page.GetByTestId("confirm-yes").ClickAsync();
 
-        await Expect(admin.Page.GetByTestId("stuck-report-summary")).ToHaveTextAsync("Cancelled 2 of 2 checkouts.");
+        await Expect(admin.Page.GetByTestId("stuck-report-summary")).ToHaveTextAsync("Canceled 2 of 2 checkouts.");
         await Expect(admin.Page.Locator("[data-testid=stuck-row]")).ToHaveCountAsync(0);
         Assert.Empty(admin.ConsoleErrors);
     });

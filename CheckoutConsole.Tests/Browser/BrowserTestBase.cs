@@ -22,12 +22,14 @@ public abstract class BrowserTestBase(BrowserFixture fixture) : IDisposable
         return server;
     }
 
-    protected async Task<BrowserSession> OpenBrowserAsync(ConsoleServer server, string name = "browser")
+    protected async Task<BrowserSession> OpenBrowserAsync(ConsoleServer server, string name = "browser", int width = 1440, int height = 1000,
+        ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(10_000);
@@ -114,13 +116,14 @@ public abstract class BrowserTestBase(BrowserFixture fixture) : IDisposable
 public sealed class BrowserSession
 {
     private readonly List<string> _consoleMessages = [];
+    private readonly HashSet<string> _expectedNotFound = [];
 
     public BrowserSession(string name, IBrowserContext context, IPage page)
     {
         Name = name;
         Context = context;
         Page = page;
-        page.Console += (_, message) => Record($"{message.Type}: {message.Text}", message.Type == "error");
+        page.Console += (_, message) => Record($"{message.Type}: {message.Text}", message.Type == "error" && !IsExpectedNotFound(message));
         page.PageError += (_, error) => Record($"pageerror: {error}", isError: true);
     }
 
@@ -135,6 +138,31 @@ public sealed class BrowserSession
 
     public IReadOnlyList<string> ConsoleErrors { get; private set; } = [];
 
+    /// <summary>
+    /// The test opens <paramref name="path"/> to see a 404 page: Chromium logs the document's 404 status as a
+    /// console error, which is then not one (the test asserts the status itself).
+    /// </summary>
+    public void ExpectNotFound(string path)
+    {
+        lock (_consoleMessages)
+        {
+            _expectedNotFound.Add(path);
+        }
+    }
+
+    private bool IsExpectedNotFound(IConsoleMessage message)
+    {
+        if (!message.Text.Contains("status of 404", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        lock (_consoleMessages)
+        {
+            return _expectedNotFound.Any(path => message.Location.Contains(path, StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>Navigates and waits until the circuit is up, so clicks reach the server.</summary>
     public async Task GotoAsync(string path)
     {
@@ -142,16 +170,22 @@ public sealed class BrowserSession
         await WaitForInteractiveAsync();
     }
 
-    /// <summary>Signs in through the real sign-in form with a demo user's password.</summary>
-    public async Task SignInAsync(string username, string password, string returnUrl = "/buyer")
+    /// <summary>Signs in through the real sign-in form (a plain form: no circuit to wait for) with a demo user's password.</summary>
+    public async Task SignInAsync(string username, string password, string? returnUrl = "/buyer")
     {
-        await Page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        await WaitForInteractiveAsync();
+        await Page.GotoAsync(returnUrl is null ? "/signin" : "/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await Page.GetByTestId("signin-username").FillAsync(username);
         await Page.GetByTestId("signin-password").FillAsync(password);
         await Page.GetByTestId("signin-submit").ClickAsync();
-        await Page.GetByTestId("signed-in-user").WaitForAsync();
+        await Page.GetByTestId("header-user").WaitForAsync();
         await WaitForInteractiveAsync();
+    }
+
+    /// <summary>Picks an option of a MudSelect the way a person does: open the list, click the option.</summary>
+    public async Task ChooseAsync(string testId, string option)
+    {
+        await Page.GetByTestId(testId).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true }).ClickAsync();
     }
 
     public Task WaitForInteractiveAsync() =>

@@ -41,6 +41,7 @@ public sealed class BuyerCheckoutBrowserTests(BrowserFixture fixture) : BrowserT
 
         await ExpectStateAsync(page, CheckoutFlow.DeliveryMethod);
         await page.GetByTestId("delivery-Express").CheckAsync();
+        await Expect(page.GetByTestId("delivery-Express")).ToBeCheckedAsync();
         await ScreenshotAsync(page, "buyer-05-delivery-method");
         await ClickNextAsync(page, CheckoutFlow.DeliveryMethod);
         await ClickNextAsync(page, CheckoutFlow.Taxes);
@@ -76,8 +77,10 @@ public sealed class BuyerCheckoutBrowserTests(BrowserFixture fixture) : BrowserT
         var chair = page.Locator($"[data-testid=catalog-product][data-sku='{DemoData.LowStockSku}']");
         await chair.GetByTestId("catalog-quantity").FillAsync("5");
         await chair.GetByTestId("catalog-add").ClickAsync();
-        await Expect(page.GetByTestId("cart-message")).ToContainTextAsync($"Added 5 × Ergonomic Office Chair ({DemoData.LowStockSku})");
+        await Expect(page.GetByText($"Added 5 × Ergonomic Office Chair ({DemoData.LowStockSku})")).ToBeVisibleAsync();
         await page.GetByTestId("go-to-checkout").ClickAsync();
+        await page.GetByTestId("developer-view-toggle").CheckAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("view=developer"));
         await page.GetByTestId("start-checkout").ClickAsync();
         await page.GetByTestId("shipping-address").FillAsync("Acme Supply, 1 Main Street, Springfield");
         await ClickNextAsync(page, CheckoutFlow.Start);
@@ -90,12 +93,12 @@ public sealed class BuyerCheckoutBrowserTests(BrowserFixture fixture) : BrowserT
         await Expect(output.GetByTestId("validation-related")).ToContainTextAsync($"line {DemoData.LowStockSku}");
         await Expect(page.Locator($"[data-testid=step][data-state='{CheckoutFlow.Inventory}']")).ToHaveAttributeAsync("data-status", "failed");
         await Expect(page.GetByTestId("flag-IsError")).ToHaveAttributeAsync("data-value", "true");
-        await Expect(page.GetByTestId("error-explainer")).ToContainTextAsync("The Inventory task failed");
+        await Expect(page.GetByTestId("error-explainer")).ToContainTextAsync("The Inventory step failed");
         await Expect(page.GetByTestId("reason-action-activateOrderAction")).ToContainTextAsync("of level Error that aren't dismissed");
         await ScreenshotAsync(page, "buyer-10-inventory-error");
 
         await page.GetByTestId("recover-cancel").ClickAsync();
-        await Expect(page.GetByTestId("cancelled-notice")).ToContainTextAsync("cancelled the checkout");
+        await Expect(page.GetByTestId("canceled-notice")).ToContainTextAsync("canceled the checkout");
         await page.GetByTestId("start-checkout").ClickAsync();
         await ExpectStateAsync(page, CheckoutFlow.Start);
         await Expect(page.Locator("[data-testid=validation-output][data-level=Error]")).ToHaveCountAsync(0);

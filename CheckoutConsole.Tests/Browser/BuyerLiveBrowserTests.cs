@@ -56,20 +56,20 @@ public sealed class BuyerLiveBrowserTests(BrowserFixture fixture) : BrowserTestB
         await checkout.Page.GetByTestId("shipping-address").FillAsync(Address);
         await NextStep(checkout.Page, CheckoutFlow.Start).ClickAsync();
         await ExpectStateAsync(checkout.Page, CheckoutFlow.Inventory);
-        await editor.GotoAsync(checkoutUrl.Replace("/checkout", "", StringComparison.Ordinal));
+        await editor.GotoAsync(checkoutUrl.Replace("/checkout?view=developer", "", StringComparison.Ordinal));
         await Expect(editor.Page.GetByTestId("in-checkout-warning")).ToBeVisibleAsync();
 
         var stapler = editor.Page.Locator("[data-testid=edit-line][data-sku='SKU-1']");
         await stapler.GetByTestId("line-quantity").FillAsync("5");
         await stapler.GetByTestId("line-update").ClickAsync();
 
-        await Expect(editor.Page.GetByTestId("checkout-cancelled-notice")).ToContainTextAsync("cancels the checkout automatically");
+        await Expect(editor.Page.GetByTestId("checkout-canceled-notice")).ToContainTextAsync("cancels the checkout automatically");
         await Expect(checkout.Page.GetByTestId("checkout-page")).ToHaveAttributeAsync("data-cart-status", "Active");
         await Expect(checkout.Page.GetByTestId("flag-IsArchived")).ToHaveAttributeAsync("data-value", "true");
-        await Expect(checkout.Page.GetByTestId("cancelled-notice")).ToContainTextAsync("edited the cart (quantity changed)");
+        await Expect(checkout.Page.GetByTestId("canceled-notice")).ToContainTextAsync("edited the cart (quantity changed)");
         await Expect(checkout.Page.Locator("[data-testid=cart-line][data-sku='SKU-1'] [data-testid=cart-line-quantity]")).ToHaveTextAsync("5");
         await ScreenshotAsync(editor.Page, "buyer-12-edit-in-second-browser");
-        await ScreenshotAsync(checkout.Page, "buyer-13-cancelled-by-edit");
+        await ScreenshotAsync(checkout.Page, "buyer-13-canceled-by-edit");
     });
 
     [BrowserFact]
@@ -81,20 +81,18 @@ public sealed class BuyerLiveBrowserTests(BrowserFixture fixture) : BrowserTestB
         await OpenCheckoutAsync(alice);
         await alice.Page.GetByTestId("start-checkout").ClickAsync();
         await ExpectStateAsync(alice.Page, CheckoutFlow.Start);
-        var dialog = alice.Page.Locator("#components-reconnect-modal .components-reconnect-dialog");
+        var dialog = alice.Page.GetByTestId("reconnect-modal");
 
         await tap.DisconnectAsync();
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog).ToContainTextAsync("Rejoining the server");
-        await alice.Page.WaitForFunctionAsync(
-            "() => getComputedStyle(document.querySelector('#components-reconnect-modal').shadowRoot.querySelector('.components-reconnect-dialog')).opacity === '1'");
         // The dialog covers the viewport (the overlay is fixed), so this one is the viewport, not the full page.
         await alice.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, "screenshots", "buyer-14-reconnecting.png") });
         await CancelAsAdminAsync(server, AliceCart);
         tap.Reconnect();
 
         await Expect(dialog).ToBeHiddenAsync();
-        await Expect(alice.Page.GetByTestId("cancelled-notice")).ToContainTextAsync("cancelled the checkout");
+        await Expect(alice.Page.GetByTestId("canceled-notice")).ToContainTextAsync("canceled the checkout");
         await alice.Page.GetByTestId("start-checkout").ClickAsync();
         await ExpectStateAsync(alice.Page, CheckoutFlow.Start);
     });
@@ -110,7 +108,7 @@ public sealed class BuyerLiveBrowserTests(BrowserFixture fixture) : BrowserTestB
     private static async Task<string> OpenCheckoutAsync(BrowserSession browser)
     {
         var cartId = await browser.Page.Locator($"[data-testid=cart-row][data-cart-name=\"{AliceCart}\"]").GetAttributeAsync("data-cart-id");
-        var url = $"/buyer/carts/{cartId}/checkout";
+        var url = $"/buyer/carts/{cartId}/checkout?view=developer";
         await browser.GotoAsync(url);
         await Expect(browser.Page.GetByTestId("checkout-page")).ToBeVisibleAsync();
         return url;

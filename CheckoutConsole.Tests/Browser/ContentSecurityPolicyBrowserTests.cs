@@ -19,10 +19,14 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         await browser.SignInAsync(DemoData.Admin, DemoData.Passwords[DemoData.Admin], returnUrl: "/admin");
         var response = await browser.Page.GotoAsync("/admin");
         await browser.WaitForInteractiveAsync();
-        foreach (var path in new[] { "/", "/buyer", "/api", "/signin" })
+        foreach (var path in new[] { "/", "/buyer", "/api" })
         {
             await browser.GotoAsync(path);
         }
+
+        // The sign-in page is a plain server-rendered form: no circuit to wait for.
+        await browser.Page.GotoAsync("/signin");
+        await browser.Page.GetByTestId("signin-form").WaitForAsync();
 
         Assert.Contains("script-src 'self'", response!.Headers["content-security-policy"]);
         Assert.Empty(violations);

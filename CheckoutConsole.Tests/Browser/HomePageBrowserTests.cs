@@ -5,7 +5,7 @@ namespace CheckoutConsole.Tests.Browser;
 public sealed class HomePageBrowserTests(BrowserFixture fixture) : BrowserTestBase(fixture)
 {
     [BrowserFact]
-    public Task AskServer_RadzenButtonClicked_ShowsTheServersAnswer() => RunAsync(async () =>
+    public Task AskServer_ButtonClicked_ShowsTheServersAnswer() => RunAsync(async () =>
     {
         var server = StartServer();
         var browser = await OpenBrowserAsync(server);

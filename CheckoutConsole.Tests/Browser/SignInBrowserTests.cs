@@ -24,7 +24,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : BrowserTestBase
     {
         var server = StartServer();
         var browser = await OpenBrowserAsync(server);
-        await browser.GotoAsync("/signin");
+        await browser.Page.GotoAsync("/signin");
 
         await browser.Page.GetByTestId("signin-username").FillAsync(DemoData.Bob);
         await browser.Page.GetByTestId("signin-password").FillAsync("not-bobs-password");

@@ -154,10 +154,16 @@ public sealed class TeamModeTests(TeamPair pair) : IClassFixture<TeamPair>
         await onA.InvokeAsync("updateCheckoutSessionStateAction", new { checkoutSessionId = sessionId, expCurrentState = CheckoutFlow.Inventory, nextState = CheckoutFlow.ConfirmPrice });
         var operationId = (await onA.InvokeAsync("checkCartInventoryAction", new { cartId })).Output("backgroundOperationId")!;
         await ConsoleFlow.WaitForAsync(onB, "BackgroundOperation", operationId, r => r.GetProperty("Status").GetString() == OperationStatuses.Running);
+        var running = System.Diagnostics.Stopwatch.StartNew();
 
         var cancel = await onB.InvokeAsync("cancelCartAsyncOperation", new { cartId });
-        // A's task (SlowInventoryMs) ends after the cancel and must change nothing.
-        await Task.Delay(TeamPair.SlowInventoryMs + 2000);
+        // A's task (SlowInventoryMs) ends after the cancel and must change nothing: wait until it has.
+        var taskOver = TimeSpan.FromMilliseconds(TeamPair.SlowInventoryMs + 2000) - running.Elapsed;
+        if (taskOver > TimeSpan.Zero)
+        {
+            await Task.Delay(taskOver);
+        }
+
         var operation = (await onA.GetRecordAsync("BackgroundOperation", operationId)).Json;
         var session = (await onA.GetRecordAsync("CartCheckoutSession", sessionId)).Json;
         var cart = (await onA.GetRecordAsync("WebCart", cartId)).Json;

@@ -13,7 +13,11 @@ namespace CheckoutConsole.Tests.Team;
 /// </summary>
 public sealed class TeamPair : IAsyncLifetime
 {
-    public const int SlowInventoryMs = 4000;
+    /// <summary>
+    /// Long enough that a cancel sent through B once A's task is seen running arrives while it still
+    /// runs, even on a loaded CI machine (4 s was not: the task sometimes ended first).
+    /// </summary>
+    public const int SlowInventoryMs = 15_000;
 
     /// <summary>After a failed login the pair (username, client) waits this long on either instance: well past the 1 s held at most.</summary>
     public const int LoginDelayMs = 8000;

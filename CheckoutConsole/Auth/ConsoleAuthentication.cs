@@ -64,7 +64,7 @@ public static class ConsoleAuthentication
     {
         if (!context.Request.HasFormContentType)
         {
-            return BackToSignIn("form", "", "/buyer");
+            return BackToSignIn("form", "", null);
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -88,7 +88,7 @@ public static class ConsoleAuthentication
 
         var session = await sessions.StartAsync(attempt.User!, context.RequestAborted);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CreatePrincipal(attempt.User!, session.Id));
-        return Results.LocalRedirect(returnUrl);
+        return Results.LocalRedirect(returnUrl ?? HomeOf(attempt.User!));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, SignInSessions sessions, IAntiforgery antiforgery)
@@ -103,7 +103,7 @@ public static class ConsoleAuthentication
         return Results.LocalRedirect("/");
     }
 
-    private static IResult BackToSignIn(string error, string username, string returnUrl, int? retryAfterSeconds = null)
+    private static IResult BackToSignIn(string error, string username, string? returnUrl, int? retryAfterSeconds = null)
     {
         var query = QueryString.Create(new Dictionary<string, string?>
         {
@@ -142,8 +142,11 @@ public static class ConsoleAuthentication
     public static bool IsAdmin(this ClaimsPrincipal principal) =>
         principal.HasClaim(PermissionClaim, nameof(UserPermissions.ModifyAllData));
 
-    private static string SafeReturnUrl(string returnUrl) =>
+    /// <summary>Where a user lands after signing in when no page asked for it: an admin's home is the admin console.</summary>
+    public static string HomeOf(User user) => user.IsAdmin ? "/admin" : "/buyer";
+
+    private static string? SafeReturnUrl(string returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl
-            : "/buyer";
+            : null;
 }

@@ -4,6 +4,8 @@ using CheckoutConsole.Components.Pages.Admin;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Tests.TestSupport;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CheckoutConsole.Tests.Components.Admin;
 
@@ -36,7 +38,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
     {
         var cut = Render<AdminCheckoutsPage>();
 
-        await cut.Find("[data-testid=filter-store]").ChangeAsync(DemoData.GlobexStore);
+        await SelectAsync(cut, "filter-store", DemoData.GlobexStore);
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.CarolGlobexCart], CartIds(cut)));
     }
@@ -58,7 +60,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
     {
         var cut = Render<AdminCheckoutsPage>();
 
-        await cut.Find("[data-testid=filter-account]").ChangeAsync(DemoData.UmbrellaCorp);
+        await SelectAsync(cut, "filter-account", DemoData.UmbrellaCorp);
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceUmbrellaCart], CartIds(cut)));
     }
@@ -70,8 +72,8 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
-        await cut.Find("[data-testid=filter-cart-status]").ChangeAsync("Checkout");
-        await cut.Find("[data-testid=filter-state]").ChangeAsync(CheckoutFlow.Inventory);
+        await SelectAsync(cut, "filter-cart-status", "Checkout");
+        await SelectAsync(cut, "filter-state", CheckoutFlow.Inventory);
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=row-state]").TextContent);
@@ -84,7 +86,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
-        await cut.Find("[data-testid=filter-processing]").ChangeAsync("yes");
+        await SelectAsync(cut, "filter-processing", "yes");
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.NotNull(cut.Find("[data-testid=row-processing]"));
@@ -97,14 +99,14 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         var cut = Render<AdminCheckoutsPage>();
 
-        await cut.Find("[data-testid=filter-error]").ChangeAsync("yes");
+        await SelectAsync(cut, "filter-error", "yes");
 
         cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.AliceAcmeCart], CartIds(cut)));
         Assert.Equal(CheckoutFlow.Error, cut.Find("[data-testid=row-state]").TextContent);
     }
 
     [Fact]
-    public async Task FilterArchived_Only_ShowsTheCancelledSessionAndNoOpenOnes()
+    public async Task FilterArchived_Only_ShowsTheCanceledSessionAndNoOpenOnes()
     {
         await AdminScenarios.StartCheckoutAsync(Harness);
         await Harness.Service.CancelCartAsyncOperationAsync(Harness.As(DemoData.Alice), Harness.Demo.AliceAcmeCart);
@@ -112,7 +114,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         var cut = Render<AdminCheckoutsPage>();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=row-archived]")));
 
-        await cut.Find("[data-testid=filter-archived]").ChangeAsync("yes");
+        await SelectAsync(cut, "filter-archived", "yes");
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=row-archived]")));
         Assert.Contains(Harness.Demo.AliceAcmeCart, CartIds(cut));
@@ -127,7 +129,7 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         Harness.Clock.Advance(TimeSpan.FromMinutes(5));
         var cut = Render<AdminCheckoutsPage>();
-        await cut.Find("[data-testid=filter-cart-status]").ChangeAsync("Checkout");
+        await SelectAsync(cut, "filter-cart-status", "Checkout");
 
         await cut.Find("[data-testid=filter-age]").ChangeAsync("45");
 
@@ -156,5 +158,59 @@ public sealed class AdminCheckoutsPageTests : DomainComponentTestBase
 
         cut.WaitForAssertion(() => Assert.Equal("1", Count(cut, "state:" + CheckoutFlow.Start)));
         Assert.Equal("5", Count(cut, "none"));
+    }
+
+    [Fact]
+    public async Task FilterStore_Chosen_GoesIntoTheAddressSoBackAndALinkKeepIt()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("admin");
+        var cut = Render<AdminCheckoutsPage>();
+
+        await SelectAsync(cut, "filter-store", DemoData.GlobexStore);
+
+        Assert.Equal("admin?store=Globex%20Store", navigation.ToBaseRelativePath(navigation.Uri));
+        cut.WaitForAssertion(() => Assert.Equal([Harness.Demo.CarolGlobexCart], CartIds(cut)));
+    }
+
+    [Fact]
+    public void Render_AddressWithAccountFilterAndSort_ShowsThatViewWithCurrencyTotals()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("admin?account=Acme%20Supply&sort=total&dir=asc");
+
+        var cut = Render<AdminCheckoutsPage>();
+
+        cut.WaitForAssertion(() => Assert.True(CartIds(cut).Count >= 2));
+        Assert.All(cut.FindAll("[data-testid=row-account]"), a => Assert.StartsWith(DemoData.AcmeSupply + " ·", a.TextContent, StringComparison.Ordinal));
+        var totals = cut.FindAll("[data-testid=row-total]").Select(t => t.TextContent).ToList();
+        Assert.All(totals, t => Assert.StartsWith("$", t, StringComparison.Ordinal));
+        Assert.Equal(totals.OrderBy(t => decimal.Parse(t.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture)), totals);
+        Assert.Equal("asc", cut.Find("[data-testid=sort-total]").GetAttribute("data-sort"));
+    }
+
+    [Fact]
+    public async Task SortHeader_TotalClickedTwice_SortsDescendingThenAscendingInTheAddress()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("admin");
+        var cut = Render<AdminCheckoutsPage>();
+
+        await ClickAsync(cut, "[data-testid=sort-total]");
+        Assert.Equal("admin?sort=total&dir=desc", navigation.ToBaseRelativePath(navigation.Uri));
+        await ClickAsync(cut, "[data-testid=sort-total]");
+
+        Assert.Equal("admin?sort=total&dir=asc", navigation.ToBaseRelativePath(navigation.Uri));
+        cut.WaitForAssertion(() => Assert.Equal("asc", cut.Find("[data-testid=sort-total]").GetAttribute("data-sort")));
+    }
+
+    [Fact]
+    public void Render_AddressWithAgeThatIsNotANumber_SaysWhatWasExpectedAndFiltersNothing()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("admin?age=soon");
+
+        var cut = Render<AdminCheckoutsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(6, CartIds(cut).Count));
+        Assert.Equal("Older than: expected whole minutes from 1 to 1,000,000, found 'soon'.", cut.Find("[data-testid=filter-error-message]").TextContent);
     }
 }

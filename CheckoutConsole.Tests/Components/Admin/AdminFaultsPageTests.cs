@@ -6,6 +6,7 @@ using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Tests.TestSupport;
+using MudBlazor;
 
 namespace CheckoutConsole.Tests.Components.Admin;
 
@@ -21,8 +22,8 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     public async Task Arm_InventoryOnce_TheNextInventoryTaskFailsAndTheSessionGoesToError()
     {
         var cut = Render<AdminFaultsPage>();
-        await cut.Find("[data-testid=fault-task-type]").ChangeAsync(OperationTypes.Inventory);
-        await cut.Find("[data-testid=fault-task-count]").ChangeAsync("1");
+        await SelectAsync(cut, "fault-task-type", OperationTypes.Inventory);
+        await ChangeAsync(cut.Find("[data-testid=fault-task-count]"), "1");
 
         await cut.Find("[data-testid=fault-arm]").ClickAsync(new MouseEventArgs());
 
@@ -89,14 +90,33 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     [Fact]
     public async Task Banner_FaultInjectedElsewhere_ShowsOnTheAdminLayoutUntilCleared()
     {
+        var dialogs = Render<MudDialogProvider>();
         var cut = Render<AdminLayout>(p => p.Add(x => x.Body, b => b.AddContent(0, "page")));
         Assert.Empty(cut.FindAll("[data-testid=active-faults]"));
 
         Harness.Faults.SetFailOrderSummaryCreation(true);
         cut.WaitForAssertion(() => Assert.Equal("order summary creation fails", cut.Find("[data-testid=active-fault]").TextContent));
-        await cut.Find("[data-testid=active-faults-clear]").ClickAsync(new MouseEventArgs());
+        var clearing = ClickAsync(cut, "[data-testid=active-faults-clear]");
+        dialogs.WaitForAssertion(() => Assert.Contains("order summary creation fails", dialogs.Find("[data-testid=confirm-targets]").TextContent));
+        await ClickAsync(dialogs.Find("[data-testid=confirm-yes]"));
+        await clearing;
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=active-faults]")));
         Assert.False(Harness.Faults.Current.Any);
+    }
+
+    [Fact]
+    public async Task ClearAll_ConfirmationDeclined_KeepsTheFaults()
+    {
+        Harness.Faults.SetFailOrderSummaryCreation(true);
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<AdminFaultsPage>();
+
+        var clearing = ClickAsync(cut, "[data-testid=fault-clear-all]");
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=confirm-no]")));
+        await ClickAsync(dialogs.Find("[data-testid=confirm-no]"));
+        await clearing;
+
+        Assert.True(Harness.Faults.Current.FailOrderSummaryCreation);
     }
 }

@@ -8,7 +8,7 @@ using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Timeline;
 using CheckoutConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace CheckoutConsole.Tests.Components.Admin;
 
@@ -37,12 +37,12 @@ public sealed class AdminSessionPageTests : DomainComponentTestBase
     public async Task Cancel_Confirmed_ArchivesTheSessionReopensTheCartAndRecordsTheAdmin()
     {
         var sessionId = await AdminScenarios.ProcessingInventoryAsync(Harness);
-        var dialogs = Render<RadzenDialog>();
+        var dialogs = Render<MudDialogProvider>();
         var cut = RenderPage(Harness.Demo.AliceAcmeCart);
 
-        var cancelling = cut.Find("[data-testid=admin-cancel]").ClickAsync(new MouseEventArgs());
-        dialogs.WaitForAssertion(() => Assert.Contains("1 cart", dialogs.Find("[data-testid=confirm-cancel-text]").TextContent));
-        await dialogs.Find("[data-testid=confirm-cancel-yes]").ClickAsync(new MouseEventArgs());
+        var cancelling = ClickAsync(cut, "[data-testid=admin-cancel]");
+        dialogs.WaitForAssertion(() => Assert.Contains("1 cart", dialogs.Find("[data-testid=confirm-text]").TextContent));
+        await ClickAsync(dialogs.Find("[data-testid=confirm-yes]"));
         await cancelling;
 
         cut.WaitForAssertion(() => Assert.Equal(CartStatuses.Active, cut.Find("[data-testid=admin-cart-status]").TextContent));
@@ -124,9 +124,9 @@ public sealed class AdminSessionPageTests : DomainComponentTestBase
         var sessionId = await AdminScenarios.StartCheckoutAsync(Harness);
         var cut = RenderPage(Harness.Demo.AliceAcmeCart);
 
-        await cut.Find("[data-testid=edit-is-processing]").ChangeAsync("true");
-        await cut.Find("[data-testid=edit-next-state]").ChangeAsync(CheckoutFlow.Inventory);
-        await cut.Find("[data-testid=edit-save]").ClickAsync(new MouseEventArgs());
+        await SelectAsync(cut, "edit-is-processing", "true");
+        await SelectAsync(cut, "edit-next-state", CheckoutFlow.Inventory);
+        await ClickAsync(cut, "[data-testid=edit-save]");
 
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=flag-IsProcessing]").GetAttribute("data-value")));
         var session = await Harness.SessionAsync(sessionId);
@@ -146,7 +146,7 @@ public sealed class AdminSessionPageTests : DomainComponentTestBase
 
         await AdminScenarios.AdvanceAsync(Harness, sessionId, CheckoutFlow.Start);
 
-        cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.Inventory, cut.Find("[data-testid=edit-state]").GetAttribute("value")));
+        cut.WaitForAssertion(() => Assert.Equal(CheckoutFlow.Inventory, SelectedValue(cut, "edit-state")));
         Assert.Equal("No changes.", cut.Find("[data-testid=edit-summary]").TextContent);
     }
 

@@ -6,7 +6,7 @@ using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Timeline;
 using CheckoutConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace CheckoutConsole.Tests.Components.Admin;
 
@@ -72,17 +72,17 @@ public sealed class AdminStuckPageTests : DomainComponentTestBase
         await AdminScenarios.ProcessingInventoryAsync(Harness);
         await AdminScenarios.StartCheckoutAsync(Harness, Harness.Demo.BobCart, DemoData.Bob);
         Harness.Clock.Advance(TimeSpan.FromMinutes(31));
-        var dialogs = Render<RadzenDialog>();
+        var dialogs = Render<MudDialogProvider>();
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, StuckCartIds(cut).Count));
         await cut.Find("[data-testid=stuck-select-all]").ChangeAsync(true);
 
-        var cancelling = cut.Find("[data-testid=stuck-cancel-selected]").ClickAsync(new MouseEventArgs());
-        dialogs.WaitForAssertion(() => Assert.Contains("2 carts", dialogs.Find("[data-testid=confirm-cancel-text]").TextContent));
-        await dialogs.Find("[data-testid=confirm-cancel-yes]").ClickAsync(new MouseEventArgs());
+        var cancelling = ClickAsync(cut, "[data-testid=stuck-cancel-selected]");
+        dialogs.WaitForAssertion(() => Assert.Contains("2 carts", dialogs.Find("[data-testid=confirm-text]").TextContent));
+        await ClickAsync(dialogs.Find("[data-testid=confirm-yes]"));
         await cancelling;
 
-        cut.WaitForAssertion(() => Assert.Equal("Cancelled 2 of 2 checkouts.", cut.Find("[data-testid=stuck-report-summary]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("Canceled 2 of 2 checkouts.", cut.Find("[data-testid=stuck-report-summary]").TextContent));
         Assert.Equal(CartStatuses.Active, await CartStatusAsync(Harness.Demo.AliceAcmeCart));
         Assert.Equal(CartStatuses.Active, await CartStatusAsync(Harness.Demo.BobCart));
         await using var db = Harness.NewContext();
@@ -97,13 +97,13 @@ public sealed class AdminStuckPageTests : DomainComponentTestBase
     {
         await AdminScenarios.StartCheckoutAsync(Harness);
         Harness.Clock.Advance(TimeSpan.FromMinutes(31));
-        var dialogs = Render<RadzenDialog>();
+        var dialogs = Render<MudDialogProvider>();
         var cut = Render<AdminStuckPage>();
         cut.WaitForAssertion(() => Assert.Single(StuckCartIds(cut)));
 
-        var cancelling = cut.Find("[data-testid=stuck-cancel]").ClickAsync(new MouseEventArgs());
-        dialogs.WaitForAssertion(() => Assert.Contains("1 cart", dialogs.Find("[data-testid=confirm-cancel-text]").TextContent));
-        await dialogs.Find("[data-testid=confirm-cancel-no]").ClickAsync(new MouseEventArgs());
+        var cancelling = ClickAsync(cut, "[data-testid=stuck-cancel]");
+        dialogs.WaitForAssertion(() => Assert.Contains("1 cart", dialogs.Find("[data-testid=confirm-text]").TextContent));
+        await ClickAsync(dialogs.Find("[data-testid=confirm-no]"));
         await cancelling;
 
         Assert.Equal(CartStatuses.Checkout, await CartStatusAsync(Harness.Demo.AliceAcmeCart));

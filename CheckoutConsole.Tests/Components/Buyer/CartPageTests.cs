@@ -29,7 +29,7 @@ public sealed class CartPageTests : BuyerPageTestBase
 
         await Catalog(cut, DemoData.LowStockSku, "catalog-add").ClickAsync(new MouseEventArgs());
 
-        Assert.Equal("Added 5 × Ergonomic Office Chair (SKU-3).", cut.Find("[data-testid=cart-message]").TextContent);
+        Assert.Equal("Added 5 × Ergonomic Office Chair (SKU-3).", Assert.Single(Snackbars));
         Assert.Equal("5", Line(cut, DemoData.LowStockSku, "line-quantity").GetAttribute("value"));
         Assert.Contains((await Scenarios.ViewAsync()).Cart.Items, i => i.Sku == DemoData.LowStockSku && i.Quantity == 5);
     }
@@ -48,6 +48,7 @@ public sealed class CartPageTests : BuyerPageTestBase
         await Line(cut, "SKU-1", "line-update").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(message, cut.Find("[data-testid=cart-error]").TextContent);
+        Assert.Equal(message, Assert.Single(Snackbars));
         Assert.Contains((await Scenarios.ViewAsync()).Cart.Items, i => i.Sku == "SKU-1" && i.Quantity == 12);
     }
 
@@ -60,7 +61,7 @@ public sealed class CartPageTests : BuyerPageTestBase
         await Line(cut, "SKU-2", "line-remove").ClickAsync(new MouseEventArgs());
 
         Assert.Equal(["SKU-1", "SKU-5"], cut.FindAll("[data-testid=edit-line]").Select(l => l.GetAttribute("data-sku")));
-        Assert.Equal("Removed Copy Paper, 10 Reams (SKU-2).", cut.Find("[data-testid=cart-message]").TextContent);
+        Assert.Equal("Removed Copy Paper, 10 Reams (SKU-2).", Assert.Single(Snackbars));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class CartPageTests : BuyerPageTestBase
 
         await Line(cut, "SKU-1", "line-update").ClickAsync(new MouseEventArgs());
 
-        Assert.Contains("You edited the cart (quantity changed) while the checkout was at 'Inventory'", cut.Find("[data-testid=checkout-cancelled-notice]").TextContent);
+        Assert.Contains("You edited the cart (quantity changed) while the checkout was at 'Inventory'", cut.Find("[data-testid=checkout-canceled-notice]").TextContent);
         Assert.Equal("Active", cut.Find("[data-testid=cart-page-status]").GetAttribute("data-status"));
         Assert.Empty(cut.FindAll("[data-testid=in-checkout-warning]"));
         Assert.True((await Scenarios.ViewAsync()).ArchivedSessions[0].IsArchived);

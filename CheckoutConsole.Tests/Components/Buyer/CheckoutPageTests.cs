@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components.Web;
 using CheckoutConsole.Components.Pages.Buyer;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CheckoutConsole.Tests.Components.Buyer;
 
@@ -136,7 +138,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         var cut = RenderCheckout(Scenarios.CartId);
 
         Assert.Equal(nameof(CheckoutSituation.Error), Situation(cut));
-        Assert.Contains("The Inventory task failed", cut.Find("[data-testid=error-explainer]").TextContent);
+        Assert.Contains("The Inventory step failed", cut.Find("[data-testid=error-explainer]").TextContent);
         Assert.Contains("Only 3 of SKU-3 are in stock, 5 requested.", cut.Find("[data-testid=error-explainer]").TextContent);
         Assert.Equal(2, cut.FindAll("[data-testid=recover-steps] li").Count);
         Assert.Equal($"Cart {Scenarios.CartId} has 1 validation output(s) of level Error that aren't dismissed; expected none.", Reason(cut, "action-activateOrderAction"));
@@ -150,9 +152,9 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         await Scenarios.InventoryErrorAsync();
         var cut = RenderCheckout(Scenarios.CartId);
 
-        await cut.Find("[data-testid=recover-cancel]").ClickAsync(new MouseEventArgs());
-        Assert.Equal(nameof(CheckoutSituation.Cancelled), Situation(cut));
-        await cut.Find("[data-testid=start-checkout]").ClickAsync(new MouseEventArgs());
+        await ClickAsync(cut, "[data-testid=recover-cancel]");
+        Assert.Equal(nameof(CheckoutSituation.Canceled), Situation(cut));
+        await ClickAsync(cut, "[data-testid=start-checkout]");
 
         Assert.Equal(CheckoutFlow.Start, State(cut));
         Assert.Empty(cut.FindAll("[data-testid=validation-output][data-level=Error]"));
@@ -168,8 +170,8 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
 
         await Harness.Service.CancelCartAsyncOperationAsync(Harness.As(DemoData.Admin), Scenarios.CartId);
 
-        cut.WaitForAssertion(() => Assert.Equal(nameof(CheckoutSituation.Cancelled), Situation(cut)));
-        Assert.Contains("admin@console.example cancelled the checkout", cut.Find("[data-testid=cancelled-notice]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal(nameof(CheckoutSituation.Canceled), Situation(cut)));
+        Assert.Contains("admin@console.example canceled the checkout", cut.Find("[data-testid=canceled-notice]").TextContent);
         Assert.Equal("Active", cut.Find("[data-testid=checkout-page]").GetAttribute("data-cart-status"));
     }
 
@@ -219,7 +221,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
     }
 
     [Fact]
-    public async Task CancelCheckout_AlreadyCancelled_DisabledWithNothingToCancel()
+    public async Task CancelCheckout_AlreadyCanceled_DisabledWithNothingToCancel()
     {
         SignIn(DemoData.Alice);
         await Scenarios.AtAsync(CheckoutFlow.Start);
@@ -227,7 +229,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
 
         await cut.Find("[data-testid=action-cancelCartAsyncOperation]").ClickAsync(new MouseEventArgs());
 
-        Assert.Equal(nameof(CheckoutSituation.Cancelled), Situation(cut));
+        Assert.Equal(nameof(CheckoutSituation.Canceled), Situation(cut));
         Assert.True(cut.Find("[data-testid=action-cancelCartAsyncOperation]").HasAttribute("disabled"));
         Assert.StartsWith("Nothing to cancel", Reason(cut, "action-cancelCartAsyncOperation"), StringComparison.Ordinal);
     }
@@ -279,8 +281,12 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
         Assert.Equal(CheckoutFlow.Start, State(cut));
     }
 
-    private IRenderedComponent<CheckoutPage> RenderCheckout(string cartId) =>
-        Render<CheckoutPage>(p => p.Add(x => x.CartId, cartId));
+    /// <summary>The developer view (every action with its reason) unless <paramref name="buyerView"/>.</summary>
+    private IRenderedComponent<CheckoutPage> RenderCheckout(string cartId, bool buyerView = false)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"buyer/carts/{cartId}/checkout{(buyerView ? "" : "?view=developer")}");
+        return Render<CheckoutPage>(p => p.Add(x => x.CartId, cartId));
+    }
 
     private async Task FillScreenAsync(IRenderedComponent<CheckoutPage> cut, string state)
     {
@@ -290,7 +296,7 @@ public sealed class CheckoutPageTests : BuyerPageTestBase
                 await cut.Find("[data-testid=shipping-address]").ChangeAsync(Address);
                 break;
             case CheckoutFlow.DeliveryMethod:
-                await cut.Find("[data-testid=delivery-Express]").ChangeAsync("Express");
+                await ClickAsync(cut.Find("[data-testid=delivery-Express]"));
                 break;
             case CheckoutFlow.PaymentAndBillingAddress:
                 await cut.Find("[data-testid=po-number]").ChangeAsync("PO-42");

@@ -3,16 +3,16 @@ using CheckoutConsole.Tests.TestSupport;
 namespace CheckoutConsole.Tests.Components.Checkout;
 
 /// <summary>Panels rendered from real domain state: a fresh harness per test, disposed with it.</summary>
-public abstract class CheckoutPanelTestBase : ComponentTestBase, IAsyncLifetime
+public abstract class CheckoutPanelTestBase : ComponentTestBase
 {
     protected DomainHarness Harness { get; private set; } = default!;
     protected CheckoutViewScenarios Scenarios { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         Harness = await DomainHarness.CreateAsync();
         Scenarios = new CheckoutViewScenarios(Harness);
     }
 
-    async Task IAsyncLifetime.DisposeAsync() => await Harness.DisposeAsync();
+    protected override async Task DisposeResourcesAsync() => await Harness.DisposeAsync();
 }

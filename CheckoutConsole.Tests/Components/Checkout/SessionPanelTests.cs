@@ -64,7 +64,7 @@ public sealed class SessionPanelTests : CheckoutPanelTestBase
     }
 
     [Fact]
-    public async Task Render_SessionCancelledAtInventory_ShowsWhereTheCheckoutStopped()
+    public async Task Render_SessionCanceledAtInventory_ShowsWhereTheCheckoutStopped()
     {
         await Scenarios.AtAsync(CheckoutFlow.Inventory);
         await Harness.Service.CancelCartAsyncOperationAsync(Scenarios.Alice, Scenarios.CartId);

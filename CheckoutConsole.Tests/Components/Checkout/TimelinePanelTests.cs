@@ -35,7 +35,7 @@ public sealed class TimelinePanelTests : CheckoutPanelTestBase
             .Add(x => x.ShowRequestId, true)
             .Add(x => x.OutcomeFilterChanged, (string? value) => reported = value));
 
-        await cut.Find("[data-testid=timeline-filter-outcome]").ChangeAsync(TimelinePanel.FailureFilter);
+        await SelectAsync(cut, "timeline-filter-outcome", TimelinePanel.FailureFilter);
 
         var entries = cut.FindAll("[data-testid=timeline-entry]");
         Assert.Equal("CHECKOUT_CONFLICT", Assert.Single(entries).GetAttribute("data-outcome"));
@@ -49,7 +49,7 @@ public sealed class TimelinePanelTests : CheckoutPanelTestBase
         var view = await ConflictedViewAsync();
         var cut = Render<TimelinePanel>(p => p.Add(x => x.Entries, view.Timeline).Add(x => x.ShowFilters, true));
 
-        await cut.Find("[data-testid=timeline-filter-action]").ChangeAsync(TimelinePanel.ChangesFilter);
+        await SelectAsync(cut, "timeline-filter-action", TimelinePanel.ChangesFilter);
 
         Assert.All(cut.FindAll("[data-testid=timeline-entry]"), e => Assert.Equal(TimelineKinds.Change, e.GetAttribute("data-kind")));
     }

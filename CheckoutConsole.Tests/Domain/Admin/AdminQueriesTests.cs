@@ -15,7 +15,7 @@ public sealed class AdminQueriesTests
     [Theory]
     [InlineData(TestProvider.InMemory)]
     [InlineData(TestProvider.Sqlite)]
-    public async Task ListCheckoutsAsync_CancelledThenRestarted_ListsTheOpenAndTheArchivedSession(TestProvider provider)
+    public async Task ListCheckoutsAsync_CanceledThenRestarted_ListsTheOpenAndTheArchivedSession(TestProvider provider)
     {
         await using var harness = await DomainHarness.CreateAsync(provider);
         var first = await AdminScenarios.StartCheckoutAsync(harness);

@@ -85,7 +85,7 @@ public sealed class DurableModeTests
         Assert.True((await harness.Admin.UpdateSessionFieldsAsync(alice, session, new SessionFieldChanges(null, false, null, true))).IsSuccess);
 
         var (requeued, stranded) = await RestartRecovery.RecoverAsync(harness.Services.GetRequiredService<CheckoutStore>());
-        var cancelled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);
+        var canceled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);
         var restarted = await harness.Service.CheckoutSessionAsync(alice, harness.Demo.AliceAcmeCart);
 
         await using var db = harness.NewContext();
@@ -93,7 +93,7 @@ public sealed class DurableModeTests
         var output = await db.ValidationOutputs.Where(o => o.CartId == harness.Demo.AliceAcmeCart).ToListAsync();
         Assert.Equal((0, 1), (requeued.Count, stranded));
         Assert.Equal((CheckoutFlow.Error, false), (recovered.State, recovered.IsProcessing));
-        Assert.True(cancelled.IsSuccess && restarted.IsSuccess);
+        Assert.True(canceled.IsSuccess && restarted.IsSuccess);
         Assert.Contains(await db.Timeline.ToListAsync(), t => t.Cause == "restart recovery" && t.Field == "IsProcessing");
         Assert.DoesNotContain(output, o => o.Level == ValidationLevels.Error);
     }

@@ -40,7 +40,7 @@ public sealed class CartCapabilitiesTests(CapabilitiesWorld world) : IClassFixtu
     }
 
     [Fact]
-    public async Task GetCapabilities_CheckoutAlreadyCancelled_NothingToCancel()
+    public async Task GetCapabilities_CheckoutAlreadyCanceled_NothingToCancel()
     {
         var alice = H.As(DemoData.Alice);
         var cart = await H.NewAcmeCartAsync(alice);

@@ -32,7 +32,25 @@ public sealed class CheckoutBehaviourTests
         Assert.All(await db.Operations.Where(o => o.CartId == cart.Id).ToListAsync(), o => Assert.Equal(OperationStatuses.Canceled, o.Status));
         Assert.Contains(cart.Items, i => i.Sku == "SKU-8" && i.Quantity == 2);
         Assert.Contains(await db.Timeline.Where(t => t.CartId == cart.Id).ToListAsync(),
-            t => t.Field == "IsArchived" && t.After == "true" && t.Cause!.Contains("checkout cancelled automatically", StringComparison.Ordinal));
+            t => t.Field == "IsArchived" && t.After == "true" && t.Cause!.Contains("checkout canceled automatically", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(TestProvider.InMemory)]
+    [InlineData(TestProvider.Sqlite)]
+    public async Task UpdateCartItemQuantity_AfterATaskWroteOutputs_RemovesTheOutputsAboutTheOldLines(TestProvider provider)
+    {
+        await using var harness = await DomainHarness.CreateAsync(provider);
+        var scenarios = new CheckoutConsole.Tests.Components.Checkout.CheckoutViewScenarios(harness);
+        var failed = await scenarios.InventoryErrorAsync();
+        Assert.Contains(failed.ValidationOutputs, o => o.Level == "Error");
+        var chair = failed.Cart.Items.Single(i => i.Sku == DemoData.LowStockSku);
+
+        var updated = await harness.Carts.UpdateCartItemQuantityAsync(scenarios.Alice, scenarios.CartId, chair.Id, 3);
+
+        Assert.True(updated.IsSuccess);
+        await using var db = harness.NewContext();
+        Assert.Empty(await db.ValidationOutputs.Where(o => o.CartId == scenarios.CartId).ToListAsync());
     }
 
     [Theory]
@@ -88,14 +106,14 @@ public sealed class CheckoutBehaviourTests
         harness.Faults.FailNextTask(OperationTypes.Pricing);
 
         var priced = await harness.Service.StartIntegrationTaskAsync(CheckoutAction.PriceCart, alice, harness.Demo.AliceAcmeCart, runAsync: false);
-        var cancelled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);
+        var canceled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);
         var next = await harness.Service.CheckoutSessionAsync(alice, harness.Demo.AliceAcmeCart);
 
         await using var db = harness.NewContext();
         Assert.False(priced.IsSuccess);
         Assert.Contains("fault was injected", priced.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(CheckoutFlow.Error, (await db.Sessions.SingleAsync(s => s.Id == session)).State);
-        Assert.True(cancelled.IsSuccess && next.IsSuccess);
+        Assert.True(canceled.IsSuccess && next.IsSuccess);
         Assert.NotEqual(session, next.Value);
         Assert.Empty(await db.ValidationOutputs.Where(o => o.Level == ValidationLevels.Error).ToListAsync());
         Assert.False(harness.Faults.Current.Any);

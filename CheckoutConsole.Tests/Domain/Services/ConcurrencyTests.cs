@@ -111,14 +111,14 @@ public sealed class ConcurrencyTests
         var running = harness.Runner.RunAsync(operationId);
         await WaitForStatusAsync(harness, operationId, OperationStatuses.Running);
 
-        var cancelled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);
+        var canceled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);
         var outcome = await running;
 
         await using var db = harness.NewContext();
         var operation = await db.Operations.SingleAsync(o => o.Id == operationId);
         var saved = await db.Sessions.SingleAsync(s => s.Id == session);
         var cart = await db.Carts.SingleAsync(c => c.Id == harness.Demo.AliceAcmeCart);
-        Assert.True(cancelled.IsSuccess);
+        Assert.True(canceled.IsSuccess);
         Assert.Equal(OperationStatuses.Canceled, outcome.Status);
         Assert.Equal(OperationStatuses.Canceled, operation.Status);
         Assert.True(saved.IsArchived);

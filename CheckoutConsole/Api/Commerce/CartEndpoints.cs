@@ -36,7 +36,7 @@ public static class CartEndpoints
             .Produces<CartSummary>()
             .Produces<SalesforceError[]>(StatusCodes.Status404NotFound);
         carts.MapPost("/{cartId}/cart-items", AddItemAsync)
-            .WithSummary("Add a product to a cart (a cart in checkout has its checkout cancelled first)")
+            .WithSummary("Add a product to a cart (a cart in checkout has its checkout canceled first)")
             .WithDescription("quantity is a whole number from 1 to 10,000, as a JSON number or a numeric string.")
             .WithRequestBody<CartItemInput>("application/json")
             .Produces<CartItemResult>(StatusCodes.Status201Created)

@@ -7,7 +7,7 @@ using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Services;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 
 namespace CheckoutConsole.Components.Pages.Admin;
 
@@ -19,7 +19,10 @@ public sealed partial class AdminSessionPage
     [Inject] private CheckoutAdminService Repairs { get; set; } = default!;
     [Inject] private CheckoutQueries Queries { get; set; } = default!;
     [Inject] private FaultInjector Injector { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private static List<BreadcrumbItem> Crumbs(string cartName) => [new("All carts", "admin"), new(cartName, null, disabled: true)];
 
     private CheckoutView? _view;
     private CartCapabilities? _can;
@@ -57,13 +60,13 @@ public sealed partial class AdminSessionPage
 
     private async Task CancelAsync()
     {
-        if (_view is null || !await ConfirmCancelDialog.AskAsync(Dialogs, [$"{_view.Cart.Name} ({_view.Account.Name}, {_view.Session?.State ?? _view.Cart.Status})"]))
+        if (_view is null || !await ConfirmDialog.AskCancelAsync(Dialogs, [$"{_view.Cart.Name} ({_view.Account.Name}, {_view.Session?.State ?? _view.Cart.Status})"]))
         {
             return;
         }
 
         await RunAsync("cancelCartAsyncOperation", () => Checkout.CancelCartAsyncOperationAsync(NewCaller(), _view.Cart.Id),
-            "The checkout was cancelled: the session is archived and the cart is Active again.");
+            "The checkout was canceled: the session is archived and the cart is Active again.");
     }
 
     private Task DismissAsync(CartValidationOutput output) =>
@@ -93,6 +96,7 @@ public sealed partial class AdminSessionPage
             // Let the button show that the race runs before the calls start.
             await Task.Yield();
             _race = await new AdminRaceLab(Checkout).RunAsync(AdminUserId, session.Id, session.State, next, calls);
+            Snackbar.Add($"Race: {_race.Winners} winner(s), {_race.Failed} rejected of {_race.Calls} calls.", _race.Winners == 1 ? Severity.Success : Severity.Error);
             await LoadAsync();
         }
         finally
@@ -116,6 +120,8 @@ public sealed partial class AdminSessionPage
             _last = result.IsSuccess
                 ? ActionOutcome.Success(action, successMessage, Now)
                 : ActionOutcome.Failure(action, result.Error!, Now);
+            Snackbar.Add(result.IsSuccess ? successMessage : $"{action} failed: {result.Error!.Code} {result.Error.Message}",
+                result.IsSuccess ? Severity.Success : result.Error!.Code == "CHECKOUT_CONFLICT" ? Severity.Warning : Severity.Error);
             await LoadAsync();
         }
         finally
@@ -130,5 +136,13 @@ public sealed partial class AdminSessionPage
 
     private void SwitchFault(FaultSwitchChange change) => Injector.Apply(change);
 
-    private void ClearFaults() => Injector.ClearAll();
+    private async Task ClearFaultsAsync()
+    {
+        if (await ConfirmDialog.AskAsync(Dialogs, "Clear every fault?", [.. _faults.Describe()], "Clear all faults",
+            "Every injected fault stops at once: tasks run normally again, for the REST API and the consoles alike."))
+        {
+            Injector.ClearAll();
+            Snackbar.Add("Every fault is cleared.", Severity.Success);
+        }
+    }
 }

@@ -9,6 +9,7 @@ using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace CheckoutConsole.Components.Pages.Buyer;
 
@@ -26,8 +27,7 @@ public sealed partial class CartPage
     private IReadOnlyList<Product2> _products = [];
     private string? _busy;
     private string? _error;
-    private string? _message;
-    private string? _cancelledByEdit;
+    private string? _canceledByEdit;
 
     [Parameter] public string CartId { get; set; } = "";
 
@@ -35,7 +35,9 @@ public sealed partial class CartPage
     [Inject] private CartService Carts { get; set; } = default!;
     [Inject] private CheckoutService Checkout { get; set; } = default!;
     [Inject] private CheckoutQueries Queries { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private static List<BreadcrumbItem> Crumbs(string cartName) => [new("My carts", "buyer"), new(cartName, null, disabled: true)];
 
     protected override async Task OnParametersSetAsync()
     {
@@ -66,7 +68,7 @@ public sealed partial class CartPage
         _can = can;
         if (before?.Cart.IsInCheckout == true && _view is { Session: null } && !_view.Cart.IsInCheckout)
         {
-            _cancelledByEdit = CheckoutFacts.CancellationNotice(_view, _username);
+            _canceledByEdit = CheckoutFacts.CancellationNotice(_view, _username);
         }
     }
 
@@ -107,8 +109,8 @@ public sealed partial class CartPage
             return quantity;
         }
 
-        _message = null;
         _error = $"Invalid quantity: expected a whole number from 1 to {WebCart.MaxQuantity:N0}, found '{text?.Trim()}'.";
+        Snackbar.Add(_error, Severity.Error);
         return null;
     }
 
@@ -121,18 +123,18 @@ public sealed partial class CartPage
 
         _busy = key;
         _error = null;
-        _message = null;
-        _cancelledByEdit = null;
+        _canceledByEdit = null;
         try
         {
             var result = await edit(Caller.For(_userId));
             if (result.IsSuccess)
             {
-                _message = success;
+                Snackbar.Add(success, Severity.Success);
             }
             else
             {
                 _error = result.Error!.Message;
+                Snackbar.Add(_error, Severity.Error);
             }
 
             await ReloadAsync();

@@ -10,13 +10,14 @@ using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace CheckoutConsole.Components.Pages.Buyer;
 
 public enum CheckoutSituation
 {
     NotStarted,
-    Cancelled,
+    Canceled,
     Screen,
     TaskReady,
     TaskRunning,
@@ -52,6 +53,20 @@ public sealed partial class CheckoutPage
     [Inject] private CheckoutQueries Queries { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    /// <summary>"developer" shows flags, API names and every panel; the buyer's plain view otherwise. In the URL, so a shared link keeps it.</summary>
+    [SupplyParameterFromQuery(Name = "view")] public string? ViewMode { get; set; }
+
+    private bool DeveloperView => ViewMode == "developer";
+
+    private void SetDeveloperView(bool on) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("view", on ? "developer" : null), replace: true);
+
+    private static List<BreadcrumbItem> Crumbs(WebCart cart) =>
+        [new("My carts", "buyer"), new(cart.Name, $"buyer/carts/{cart.Id}"), new("Checkout", null, disabled: true)];
+
+    private TimeSpan? RunningFor => CheckoutFacts.RunningOperation(_view!) is { } running ? Now - (running.StartedAt ?? running.SubmittedAt) : null;
 
     private DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -104,7 +119,7 @@ public sealed partial class CheckoutPage
                 var last = view.CurrentSession;
                 return last is null ? CheckoutSituation.NotStarted
                     : last.State == CheckoutFlow.OrderConfirmation || view.Order?.Status == OrderStatuses.Activated ? CheckoutSituation.Confirmation
-                    : CheckoutSituation.Cancelled;
+                    : CheckoutSituation.Canceled;
             }
 
             if (session.IsProcessing || view.Cart.Status == CartStatuses.Processing)
@@ -136,8 +151,8 @@ public sealed partial class CheckoutPage
             return Situation switch
             {
                 CheckoutSituation.NotStarted => "Ready to check out",
-                CheckoutSituation.Cancelled => "Checkout cancelled",
-                CheckoutSituation.Error => "Checkout stopped in Error",
+                CheckoutSituation.Canceled => "Checkout canceled",
+                CheckoutSituation.Error => "Checkout stopped: a step failed",
                 CheckoutSituation.Confirmation => CheckoutFacts.IsComplete(_view) ? "Order placed: checkout complete" : "Order placed",
                 _ when step is not null => $"Step {step.Number} of {CheckoutFlow.Steps.Count}: {step.State}",
                 _ => $"Session in {state}",
@@ -147,11 +162,11 @@ public sealed partial class CheckoutPage
 
     private string StepIcon => Situation switch
     {
-        CheckoutSituation.Error => "error",
-        CheckoutSituation.Cancelled => "block",
-        CheckoutSituation.Confirmation => "task_alt",
-        CheckoutSituation.TaskReady or CheckoutSituation.TaskRunning => "settings",
-        _ => "edit_note",
+        CheckoutSituation.Error => Icons.Material.Filled.Error,
+        CheckoutSituation.Canceled => Icons.Material.Filled.Block,
+        CheckoutSituation.Confirmation => Icons.Material.Filled.TaskAlt,
+        CheckoutSituation.TaskReady or CheckoutSituation.TaskRunning => Icons.Material.Filled.Settings,
+        _ => Icons.Material.Filled.EditNote,
     };
 
     private string UpdateLabel
@@ -194,10 +209,16 @@ public sealed partial class CheckoutPage
         }
 
         _busy = key;
+        var before = _lastResult;
         try
         {
             await action();
             await ReloadAsync();
+            if (_lastResult is { } outcome && !ReferenceEquals(outcome, before))
+            {
+                Snackbar.Add(outcome.IsSuccess ? outcome.Message : $"{CheckoutFacts.PlainWords(outcome)} ({outcome.Code}: {outcome.Message})",
+                    outcome.IsSuccess ? Severity.Success : outcome.Code == "CHECKOUT_CONFLICT" ? Severity.Warning : Severity.Error);
+            }
         }
         finally
         {
@@ -247,7 +268,7 @@ public sealed partial class CheckoutPage
     {
         var result = await Service.CancelCartAsyncOperationAsync(NewCaller(), _cartId);
         _lastResult = result.IsSuccess
-            ? ActionOutcome.Success("cancelCartAsyncOperation", "The checkout is cancelled: running tasks were cancelled, the session archived, and the cart is Active.", Now)
+            ? ActionOutcome.Success("cancelCartAsyncOperation", "The checkout is canceled: running tasks were canceled, the session archived, and the cart is Active.", Now)
             : Failed(result.Error!);
     }
 

@@ -1,4 +1,6 @@
+using MudBlazor;
+
 namespace CheckoutConsole.Components.Shared.Admin;
 
-/// <summary>One count chip: Key identifies what clicking it filters by; Tone is a CSS class.</summary>
-public sealed record StateCount(string Key, string Label, int Count, string Tone = "", string? Hint = null);
+/// <summary>One count: Key identifies what clicking it filters by.</summary>
+public sealed record StateCount(string Key, string Label, int Count, Color Tone = Color.Default, string? Hint = null);
