@@ -114,11 +114,12 @@ public static class BenchmarkCommand
             }
         }
 
-        await using (var bench = await DomainBenchmarks.CreateAsync(provider, options.Postgres))
         {
             var runs = new List<Samples>();
             for (var run = 0; run < options.Runs; run++)
             {
+                // A fresh database each run, as for the actions: each run measures the same data size.
+                await using var bench = await DomainBenchmarks.CreateAsync(provider, options.Postgres);
                 runs.Add(await bench.MeasureCompleteCheckoutAsync(options.Checkouts));
             }
 
