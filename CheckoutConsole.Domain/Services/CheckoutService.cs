@@ -321,6 +321,12 @@ public sealed class CheckoutService(CheckoutStore store, CartScopes scopes, Oper
         IReadOnlyDictionary<string, object?> inputs, CheckoutError error, CancellationToken ct)
     {
         await store.RecordAsync(ActionEntry(action, caller, load.Actor, load.CartId, load.SessionId, inputs, error), ct);
+        if (error.Rule == ErrorRule.SessionCreationFailed && load.CartId is { } cartId)
+        {
+            // The injected fault took effect: a fault line after the call, so a recording re-creates it.
+            await store.RecordAsync(TimelineEntry.ForFault(store.Now, cartId, null, cartId, FaultNames.FailSessionCreation, null), ct);
+        }
+
         return error;
     }
 

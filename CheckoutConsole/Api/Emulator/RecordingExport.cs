@@ -82,12 +82,17 @@ public static class RecordingExport
 
     internal static string Placeholder(string variable) => $"#{{{variable}}}#";
 
-    /// <summary>The faults to set before a call (PUT /emulator/v1/faults), or null when it depended on none.</summary>
-    internal static string? FaultsBody(RecordedCall call)
+    /// <summary>
+    /// The faults to set before call <paramref name="index"/> (PUT /emulator/v1/faults replaces them all):
+    /// the ones it depended on; none (<c>{}</c>) after a call that depended on some, so a switch armed for
+    /// one call doesn't reach the next; null when nothing needs to change.
+    /// </summary>
+    internal static string? FaultsBody(CartRecording recording, int index)
     {
+        var call = recording.Calls[index];
         if (call.Faults.Count == 0)
         {
-            return null;
+            return index > 0 && recording.Calls[index - 1].Faults.Count > 0 ? "{}" : null;
         }
 
         var document = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -216,7 +221,7 @@ public static class RecordingExport
             var token = "$" + ActorVariable(recording, call.Actor);
             s.AppendLine();
             s.AppendLine($"# {step}. {Describe(call)}");
-            if (FaultsBody(call) is { } faults)
+            if (FaultsBody(recording, i) is { } faults)
             {
                 s.AppendLine($"status=$(call \"$admin\" PUT \"$EMU/faults\" {ShellQuote(faults)})");
                 s.AppendLine("[ \"$status\" = 200 ] || { echo \"Setting the recorded faults failed: HTTP $status\" >&2; exit 1; }");
@@ -288,9 +293,9 @@ public static class RecordingExport
             var call = recording.Calls[i];
             var step = $"step{i + 1}";
             var token = $"{{{{{ActorVariable(recording, call.Actor)}.response.body.access_token}}}}";
-            if (FaultsBody(call) is { } faults)
+            if (FaultsBody(recording, i) is { } faults)
             {
-                s.AppendLine($"### {i + 1}. Re-create the faults the call depended on");
+                s.AppendLine($"### {i + 1}. Set the injected faults as they were for this call");
                 s.AppendLine("# @expect 200");
                 s.AppendLine("PUT {{baseUrl}}/emulator/v1/faults");
                 s.AppendLine("Authorization: Bearer {{admin.response.body.access_token}}");
@@ -413,7 +418,7 @@ public static class RecordingExport
             var step = i + 1;
             s.AppendLine();
             s.AppendLine($"  // {step}. {Describe(call)}");
-            if (FaultsBody(call) is { } faults)
+            if (FaultsBody(recording, i) is { } faults)
             {
                 s.AppendLine($"  await control(admin, 'PUT', '/faults', {faults});");
             }
@@ -501,7 +506,7 @@ public static class RecordingExport
             var token = ActorVariable(recording, call.Actor);
             s.AppendLine();
             s.AppendLine($"        // {step}. {Describe(call)}");
-            if (FaultsBody(call) is { } faults)
+            if (FaultsBody(recording, i) is { } faults)
             {
                 s.AppendLine($"        using (var faults = await SendAsync(http, admin, HttpMethod.Put, \"/emulator/v1/faults\", {CsString(faults)}))");
                 s.AppendLine("        {");

@@ -35,6 +35,7 @@ public sealed class RecordedCheckouts : IAsyncLifetime
             await RecordAsync("conflict", "0a6000000000003AAA", DemoData.Bob, ConflictAsync),
             await RecordAsync("inventory-fault", "0a6000000000004AAA", DemoData.Carol, InventoryFaultAsync),
             await RecordAsync("cancelled", "0a6000000000001AAA", DemoData.Alice, CancelledAsync),
+            await RecordAsync("session-fault", "0a6000000000003AAA", DemoData.Bob, SessionFaultAsync),
         ];
     }
 
@@ -148,6 +149,21 @@ public sealed class RecordedCheckouts : IAsyncLifetime
         var failed = await TaskAsync(client, cartId, CheckoutFlow.Inventory, runAsync: false);
         Assert.NotEqual(HttpStatusCode.OK, failed.Status);
         return 4;
+    }
+
+    /// <summary>
+    /// Session creation fails under the injected fault (the action's UNKNOWN_EXCEPTION 500 row); the admin
+    /// clears it and the retry opens the session: a replay must arm the fault for the first call only.
+    /// </summary>
+    private async Task<int> SessionFaultAsync(SalesforceClient client, string cartId)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _admin.SendAsync(HttpMethod.Put, "/emulator/v1/faults", """{"failSessionCreation": true}""")).Status);
+        var failed = await client.InvokeAsync("checkoutSessionAction", new { cartId });
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.SendAsync(HttpMethod.Delete, "/emulator/v1/faults", null)).Status);
+        var sessionId = await OpenAsync(client, cartId);
+        Assert.Equal(HttpStatusCode.OK, (await UpdateAsync(client, sessionId, CheckoutFlow.Start, CheckoutFlow.Inventory)).Status);
+        return 3;
     }
 
     /// <summary>A checkout cancelled in the middle (after Inventory).</summary>

@@ -37,6 +37,13 @@ public sealed class RecordingReplayTests(RecordedCheckouts recorded, ITestOutput
         Assert.Contains("""{"failNextTasks":{"Inventory":1}}""", fault.Exports["curl"], StringComparison.Ordinal);
         Assert.Contains("""await control(admin, 'PUT', '/faults', {"failNextTasks":{"Inventory":1}});""", fault.Exports["jsforce"], StringComparison.Ordinal);
         Assert.Equal("cart Checkout; sessions: Error error", fault.Facts);
+        var sessionFault = recorded.Checkouts.Single(c => c.Name == "session-fault");
+        var jsforce = sessionFault.Exports["jsforce"];
+        var armed = jsforce.IndexOf("""await control(admin, 'PUT', '/faults', {"failSessionCreation":true});""", StringComparison.Ordinal);
+        var cleared = jsforce.IndexOf("await control(admin, 'PUT', '/faults', {});", StringComparison.Ordinal);
+        Assert.True(armed >= 0 && cleared > armed, $"expected the fault armed for the first call and cleared before the second:\n{jsforce}");
+        Assert.Contains("""{"failSessionCreation":true}""", sessionFault.Exports["curl"], StringComparison.Ordinal);
+        Assert.Equal("cart Checkout; sessions: Inventory", sessionFault.Facts);
     }
 
     [Fact]
