@@ -51,13 +51,13 @@ public static class EmulatorEndpoints
             })
             .WithSummary("Clear every fault")
             .Produces(StatusCodes.Status204NoContent);
-        group.MapGet("/settings", (RuntimeSettings settings) => Results.Json(SettingsJson.From(settings.Current), ApiJson.Options))
+        group.MapGet("/settings", (RuntimeSettings settings) => Results.Json(settings.Current, ApiJson.Options))
             .WithSummary("The live settings: task latency (overall and per task type), tax, shipping and discount rules")
-            .Produces<SettingsJson>();
+            .Produces<LiveSettings>();
         group.MapPatch("/settings", PatchSettingsAsync)
             .WithSummary("Change some live settings (a task type's latency set to null follows taskLatencyMs again)")
-            .WithRequestBody<SettingsJson>("application/json")
-            .Produces<SettingsJson>()
+            .WithRequestBody<LiveSettings>("application/json")
+            .Produces<LiveSettings>()
             .Produces<SalesforceError[]>(StatusCodes.Status400BadRequest);
         group.MapGet("/clock", (EmulatorControl emulator) => Results.Json(ClockJson.From(emulator.Clock), ApiJson.Options))
             .WithSummary("The emulator's time and the wall clock")
@@ -151,7 +151,7 @@ public static class EmulatorEndpoints
         }
 
         var problem = settings.Patch(json);
-        return problem is null ? Results.Json(SettingsJson.From(settings.Current), ApiJson.Options) : Invalid(problem);
+        return problem is null ? Results.Json(settings.Current, ApiJson.Options) : Invalid(problem);
     }
 
     private static async Task<IResult> SetClockAsync(HttpRequest request, EmulatorControl emulator, CancellationToken ct)
@@ -196,21 +196,6 @@ public sealed record FaultsJson(
 {
     public static FaultsJson From(FaultState state) => new(
         state.FailNextTasks, state.TaskDelayMs, state.FailSessionCreation, state.FailOrderSummaryCreation, state.CreateSummaryBeforeActivation);
-}
-
-public sealed record SettingsJson(
-    int TaskLatencyMs,
-    IReadOnlyDictionary<string, int> TaskLatencyByType,
-    decimal TaxRate,
-    decimal ShippingBaseCharge,
-    decimal ShippingPerUnit,
-    decimal FreeShippingThreshold,
-    int VolumeDiscountQuantity,
-    decimal VolumeDiscountRate)
-{
-    public static SettingsJson From(LiveSettings s) => new(
-        s.TaskLatencyMs, s.TaskLatencyByType, s.TaxRate, s.ShippingBaseCharge, s.ShippingPerUnit,
-        s.FreeShippingThreshold, s.VolumeDiscountQuantity, s.VolumeDiscountRate);
 }
 
 public sealed record ClockRequest(int? AdvanceMinutes, DateTimeOffset? Now);
