@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Catalog;
@@ -64,32 +65,24 @@ public sealed class VisibleRecords : IAsyncDisposable
 
     public IQueryable<User> Users => Access.VisibleUsers(_db.Users.AsNoTracking());
 
-    public IQueryable<WebCart> Carts => _cartIds is null ? _db.Carts.AsNoTracking() : _db.Carts.AsNoTracking().Where(c => _cartIds.Contains(c.Id));
+    public IQueryable<WebCart> Carts => OfVisibleCarts(_db.Carts, c => _cartIds!.Contains(c.Id));
 
-    public IQueryable<CartItem> CartItems => _cartIds is null ? _db.CartItems.AsNoTracking() : _db.CartItems.AsNoTracking().Where(i => _cartIds.Contains(i.CartId));
+    public IQueryable<CartItem> CartItems => OfVisibleCarts(_db.CartItems, i => _cartIds!.Contains(i.CartId));
 
-    public IQueryable<CartCheckoutSession> Sessions =>
-        _cartIds is null ? _db.Sessions.AsNoTracking() : _db.Sessions.AsNoTracking().Where(s => _cartIds.Contains(s.WebCartId));
+    public IQueryable<CartCheckoutSession> Sessions => OfVisibleCarts(_db.Sessions, s => _cartIds!.Contains(s.WebCartId));
 
-    public IQueryable<CartValidationOutput> ValidationOutputs =>
-        _cartIds is null ? _db.ValidationOutputs.AsNoTracking() : _db.ValidationOutputs.AsNoTracking().Where(o => _cartIds.Contains(o.CartId));
+    public IQueryable<CartValidationOutput> ValidationOutputs => OfVisibleCarts(_db.ValidationOutputs, o => _cartIds!.Contains(o.CartId));
 
-    public IQueryable<BackgroundOperation> Operations =>
-        _cartIds is null ? _db.Operations.AsNoTracking() : _db.Operations.AsNoTracking().Where(o => _cartIds.Contains(o.CartId));
+    public IQueryable<BackgroundOperation> Operations => OfVisibleCarts(_db.Operations, o => _cartIds!.Contains(o.CartId));
 
-    public IQueryable<Order> Orders => _cartIds is null ? _db.Orders.AsNoTracking() : _db.Orders.AsNoTracking().Where(o => _cartIds.Contains(o.CartId));
+    public IQueryable<Order> Orders => OfVisibleCarts(_db.Orders, o => _cartIds!.Contains(o.CartId));
 
     public IQueryable<OrderItem> OrderItems
     {
         get
         {
-            if (_cartIds is null)
-            {
-                return _db.OrderItems.AsNoTracking();
-            }
-
             var orderIds = Orders.Select(o => o.Id);
-            return _db.OrderItems.AsNoTracking().Where(i => orderIds.Contains(i.OrderId));
+            return OfVisibleCarts(_db.OrderItems, i => orderIds.Contains(i.OrderId));
         }
     }
 
@@ -97,15 +90,14 @@ public sealed class VisibleRecords : IAsyncDisposable
     {
         get
         {
-            if (_cartIds is null)
-            {
-                return _db.OrderSummaries.AsNoTracking();
-            }
-
             var orderIds = Orders.Select(o => o.Id);
-            return _db.OrderSummaries.AsNoTracking().Where(s => orderIds.Contains(s.OriginalOrderId));
+            return OfVisibleCarts(_db.OrderSummaries, s => orderIds.Contains(s.OriginalOrderId));
         }
     }
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    /// <summary>All of <paramref name="set"/> for a caller who sees every cart; otherwise the records of the carts they see.</summary>
+    private IQueryable<T> OfVisibleCarts<T>(DbSet<T> set, Expression<Func<T, bool>> ofVisibleCart) where T : class =>
+        _cartIds is null ? set.AsNoTracking() : set.AsNoTracking().Where(ofVisibleCart);
 }
