@@ -96,9 +96,8 @@ public static class BenchmarkCommand
         Console.WriteLine();
         Console.WriteLine($"{provider}: the five actions through the domain service vs the bare EF work (the same reads and writes, no checks, no timeline), {options.Iterations} carts per run");
         Console.WriteLine($"  {"action",-28} {"median ms",-22} {"p99 ms",-22} {"bare EF median ms",-22} {"overhead (≤ 3x)",-22} {$"KB/call (≤ {allocationTarget})",-22} bare EF KB/call");
-        await using (var bench = await DomainBenchmarks.CreateAsync(provider, options.Postgres))
         {
-            var runs = await bench.MeasureActionsAsync(options.Iterations, options.Runs);
+            var runs = await DomainBenchmarks.MeasureActionRunsAsync(provider, options.Postgres, options.Iterations, options.Runs);
             foreach (var action in runs[0].Select(a => a.Action))
             {
                 var perRun = runs.Select(r => r.Single(a => a.Action == action)).ToList();

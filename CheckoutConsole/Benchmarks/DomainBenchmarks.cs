@@ -130,12 +130,12 @@ public sealed class DomainBenchmarks : IAsyncDisposable
     /// and twin holding the demo data and that run's carts, so that no run measures a database the runs
     /// before it grew (on InMemory, where every lookup scans its table, that would be a different figure).
     /// </summary>
-    public async Task<IReadOnlyList<IReadOnlyList<ActionFigures>>> MeasureActionsAsync(int iterations, int runs)
+    public static async Task<IReadOnlyList<IReadOnlyList<ActionFigures>>> MeasureActionRunsAsync(string provider, string? serverConnectionString, int iterations, int runs)
     {
         var all = new List<IReadOnlyList<ActionFigures>>();
         for (var run = 0; run < runs; run++)
         {
-            await using var fresh = await CreateAsync(_provider, _connectionString);
+            await using var fresh = await CreateAsync(provider, serverConnectionString);
             all.Add(await fresh.MeasureActionsAsync(iterations));
         }
 
