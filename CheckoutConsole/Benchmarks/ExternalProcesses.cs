@@ -23,6 +23,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The server's CPU time so far (all its threads).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>From Process.Start to the first 200 from "/" (the home page, rendered by the server).</summary>
     public TimeSpan Startup { get; }
 

@@ -20,7 +20,10 @@ public static class LoadGenerator
     public const string Command = "loadgen";
     private const string Api = "/services/data/v62.0";
 
-    public sealed record LoadFigures(string Mode, int Clients, int Calls, int Failures, double Seconds, double PerSecond, double MedianMs, double P99Ms, string? FirstFailure);
+    /// <param name="AllCalls">Every call this process made, set-up and warm-up included (the server's CPU time is divided by it).</param>
+    /// <param name="CpuMs">This process's own CPU time: on a machine the server shares, the load costs the server this much.</param>
+    public sealed record LoadFigures(string Mode, int Clients, int Calls, int Failures, double Seconds, double PerSecond, double MedianMs, double P99Ms, string? FirstFailure,
+        int AllCalls = 0, double CpuMs = 0);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -54,9 +57,14 @@ public static class LoadGenerator
             // Several URLs are instances of one database (team mode): one sign-in, its token valid on each.
             var first = await ApiClient.SignInAsync(https[0]);
             var instances = https.Select(first.On).ToList();
-            return mode == "actions"
+            var figures = mode == "actions"
                 ? await ActionsAsync(instances, clients, warmup, duration)
                 : await CheckoutsAsync(instances, clients, count, duration);
+            return figures with
+            {
+                AllCalls = instances.Sum(i => i.Calls),
+                CpuMs = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds,
+            };
         }
         finally
         {
@@ -185,6 +193,10 @@ public static class LoadGenerator
     /// <summary>The few REST calls the load needs, as Alice (a buyer) with one bearer token.</summary>
     private sealed class ApiClient(HttpClient http, string storeId, string productId)
     {
+        private int _calls;
+
+        public int Calls => _calls;
+
         public static async Task<ApiClient> SignInAsync(HttpClient http)
         {
             using (var response = await http.PostAsync("/services/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -221,6 +233,7 @@ public static class LoadGenerator
 
         public async Task<string> NewCartAsync()
         {
+            Interlocked.Add(ref _calls, 2);
             using var created = await http.PostAsync($"{Api}/commerce/webstores/{storeId}/carts", Json("{}"));
             created.EnsureSuccessStatusCode();
             using var cart = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
@@ -233,6 +246,7 @@ public static class LoadGenerator
 
         public async Task<string> CheckoutSessionAsync(string cartId)
         {
+            Interlocked.Increment(ref _calls);
             using var response = await http.PostAsync($"{Api}/actions/standard/checkoutSessionAction", Json(Inputs(new { cartId })));
             var body = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode)
@@ -250,6 +264,7 @@ public static class LoadGenerator
         /// <summary>Null on success, else the status and the start of the answer.</summary>
         public async Task<string?> PostActionAsync(string action, byte[] body)
         {
+            Interlocked.Increment(ref _calls);
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var response = await http.PostAsync($"{Api}/actions/standard/{action}", content);
