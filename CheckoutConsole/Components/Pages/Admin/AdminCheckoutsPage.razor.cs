@@ -1,6 +1,7 @@
 using System.Globalization;
 using CheckoutConsole.Components.Shared.Admin;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Services;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -42,6 +43,9 @@ public sealed partial class AdminCheckoutsPage
     [SupplyParameterFromQuery(Name = "dir")] public string? Direction { get; set; }
 
     protected override TimeSpan? RefreshInterval => TimeSpan.FromSeconds(5);
+
+    // Every row, count and "last change" may move with any change to any cart, the directory or the clock.
+    protected override bool Shows(CheckoutChange change) => true;
 
     private readonly AdminCheckoutFilter _filter = new();
     private IReadOnlyList<AdminCheckoutRow> _all = [];

@@ -55,7 +55,7 @@ public sealed partial class AdminSessionPage
         _loaded = true;
     }
 
-    protected override bool Affects(CheckoutChange change) =>
+    protected override bool Shows(CheckoutChange change) =>
         change.CartId is null || change.CartId == (_view?.Cart.Id ?? CartId);
 
     private async Task CancelAsync()

@@ -46,13 +46,13 @@ public sealed partial class CartPage
         _username = user.Identity?.Name;
         _cartId = SalesforceId.TryParse(CartId, KeyPrefixes.WebCart, out var id, out _) ? id.Value : null;
         _products = await Queries.ListProductsAsync();
-        await ReloadAsync();
+        await LoadAsync();
         _loaded = true;
     }
 
     protected override bool Shows(CheckoutChange change) => change.CartId is not null && change.CartId == _cartId;
 
-    protected override async Task ReloadAsync()
+    protected override async Task LoadAsync()
     {
         // Reads can overlap (an edit's own re-read and the feed's); only the latest started may land.
         var read = ++_reads;
@@ -137,7 +137,7 @@ public sealed partial class CartPage
                 Snackbar.Add(_error, Severity.Error);
             }
 
-            await ReloadAsync();
+            await LoadAsync();
             return result.IsSuccess;
         }
         finally

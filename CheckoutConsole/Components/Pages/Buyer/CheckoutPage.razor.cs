@@ -75,13 +75,13 @@ public sealed partial class CheckoutPage
         var userId = (await AuthenticationState).User.UserId();
         _user = userId is null ? null : await Queries.FindUserAsync(userId);
         _cartId = SalesforceId.TryParse(CartId, KeyPrefixes.WebCart, out var id, out _) ? id.Value : null;
-        await ReloadAsync();
+        await LoadAsync();
         _loaded = true;
     }
 
     protected override bool Shows(CheckoutChange change) => change.CartId is not null && change.CartId == _cartId;
 
-    protected override async Task ReloadAsync()
+    protected override async Task LoadAsync()
     {
         // Reads can overlap (a click's own re-read and the feed's); only the latest started may land.
         var read = ++_reads;
@@ -213,7 +213,7 @@ public sealed partial class CheckoutPage
         try
         {
             await action();
-            await ReloadAsync();
+            await LoadAsync();
             if (_lastResult is { } outcome && !ReferenceEquals(outcome, before))
             {
                 Snackbar.Add(outcome.IsSuccess ? outcome.Message : $"{CheckoutFacts.PlainWords(outcome)} ({outcome.Code}: {outcome.Message})",
