@@ -84,7 +84,12 @@ public sealed class PostgresChangeRelay(
                     await listen.ExecuteNonQueryAsync(ct);
                 }
 
-                if (!first)
+                if (first)
+                {
+                    // Whatever another instance changed between this one's start-up read and now.
+                    await shared.LoadAsync(ct);
+                }
+                else
                 {
                     Reconnects++;
                     Heard(CheckoutChange.Resync(clock.GetUtcNow().UtcDateTime) with { FromOtherInstance = true });
