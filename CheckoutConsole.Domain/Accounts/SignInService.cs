@@ -78,7 +78,7 @@ public sealed class CredentialCheck(IDbContextFactory<CheckoutDbContext> factory
     public async Task<User?> CurrentAsync(string userId, string stamp, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        var user = await CompiledQueries.For(db).User(db, userId, ct);
         if (user is not null && StampOf(user) == stamp)
         {
             return user;

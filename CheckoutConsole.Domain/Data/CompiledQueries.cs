@@ -1,3 +1,4 @@
+using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Operations;
@@ -18,6 +19,11 @@ public sealed class CompiledQueries
     private static readonly ConditionalWeakTable<IModel, CompiledQueries> ByModel = [];
 
     public static CompiledQueries For(CheckoutDbContext db) => ByModel.GetValue(db.Model, _ => new CompiledQueries());
+
+    // Every REST call checks its token's user against the database (a removed user or a changed password signs it out).
+    public readonly Func<CheckoutDbContext, string, CancellationToken, Task<User?>> User =
+        EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>
+            db.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
 
     public readonly Func<CheckoutDbContext, string, CancellationToken, Task<WebCart?>> Cart =
         EF.CompileAsyncQuery((CheckoutDbContext db, string id, CancellationToken ct) =>

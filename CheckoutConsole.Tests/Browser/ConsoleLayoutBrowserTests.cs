@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -68,6 +70,32 @@ public sealed class ConsoleLayoutBrowserTests(BrowserFixture fixture) : BrowserT
         }
 
         Assert.Empty(admin.ConsoleErrors);
+    });
+
+    [BrowserFact]
+    public Task EmulatorClockMoved_ShowsItsTimeInTheAppBar_OnAPhoneAndOnADarkDesktop() => RunAsync(async () =>
+    {
+        var server = StartServer();
+        var problem = await server.Services.GetRequiredService<EmulatorControl>()
+            .SetClockAsync(JsonDocument.Parse("""{"now": "2026-11-23T15:30:00Z"}""").RootElement);
+        Assert.Null(problem);
+        var cartId = (await server.Services.GetRequiredService<CheckoutQueries>().ListAllCartsAsync()).Single(c => c.Cart.Name == AliceCart).Cart.Id;
+
+        foreach (var (name, width, scheme) in new[] { ("phone-light", 390, ColorScheme.Light), ("desktop-dark", 1440, ColorScheme.Dark) })
+        {
+            var alice = await OpenBrowserAsync(server, name + "-clock", width: width, height: 844, colorScheme: scheme);
+            await alice.SignInAsync(DemoData.Alice, DemoData.Passwords[DemoData.Alice]);
+            await alice.GotoAsync($"/buyer/carts/{cartId}/checkout?view=developer");
+
+            await Expect(alice.Page.GetByTestId("emulator-clock")).ToHaveTextAsync("Emulator time 2026-11-23 15:30 UTC");
+            await Expect(alice.Page.GetByTestId("recording-export-curl")).ToBeVisibleAsync();
+            Assert.True(await OverflowAsync(alice.Page) <= 0, $"The checkout page with the clock moved scrolls sideways at {width} px");
+            // The app bar doesn't scroll: everything in it must still be on screen beside the clock.
+            var signOut = await alice.Page.GetByTestId("signout").BoundingBoxAsync();
+            Assert.True(signOut is not null && signOut.X + signOut.Width <= width, $"Sign out ends at {signOut?.X + signOut?.Width} px, past the {width} px screen");
+            await ScreenshotAsync(alice.Page, name + "-emulator-clock");
+            Assert.Empty(alice.ConsoleErrors);
+        }
     });
 
     [BrowserFact]

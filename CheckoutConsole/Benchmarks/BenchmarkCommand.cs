@@ -255,6 +255,25 @@ public static class BenchmarkCommand
             report.Add("rest", provider, "action calls/s, 32 connections", rate, $"median {median.Format()} ms", inMemory ? "≥ 3,000/s" : "", inMemory ? rate.Median >= 3000 : null);
             report.Add("rest", provider, "action call p99 ms, 32 connections", p99, null, inMemory ? "< 20 ms" : "", inMemory ? p99.Median < 20 : null);
 
+            if (provider == PostgreSql)
+            {
+                // Team mode: a second instance on the same database, the 32 connections spread over both.
+                await using var second = await ServerProcess.StartBuiltAsync([.. settings, "--Checkout:TaskLatencyMs=0"], TimeSpan.FromSeconds(120));
+                var both = new List<LoadGenerator.LoadFigures>();
+                for (var run = 0; run < options.Runs; run++)
+                {
+                    both.Add(await ServerProcess.RunLoadAsync([server, second], "--mode", "actions", "--clients", "32", "--seconds", seconds, "--warmup", options.Quick ? "1" : "3"));
+                }
+
+                var rate2 = Repeated.Of(both.Select(a => a.PerSecond));
+                var median2 = Repeated.Of(both.Select(a => a.MedianMs));
+                var p992 = Repeated.Of(both.Select(a => a.P99Ms));
+                var failures2 = both.Sum(a => a.Failures);
+                Console.WriteLine($"  the same on two instances of one database (16 connections each): {rate2.Format("0")} calls/s, median {median2.Format()} ms, p99 {p992.Format()} ms, " +
+                    $"{failures2} failed{(failures2 > 0 ? $" (first: {both.First(a => a.FirstFailure is not null).FirstFailure})" : "")}");
+                report.Add("rest", provider, "action calls/s, 32 connections, 2 instances", rate2, $"median {median2.Format()} ms, p99 {p992.Format()} ms; 1 instance {rate.Format("0")}/s", "", null);
+            }
+
             foreach (var clients in new[] { 1, 16 })
             {
                 var checkouts = new List<LoadGenerator.LoadFigures>();

@@ -115,10 +115,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the load generator in its own process against this server and reads its one line of figures.</summary>
-    public async Task<LoadGenerator.LoadFigures> RunLoadAsync(params string[] options)
+    public Task<LoadGenerator.LoadFigures> RunLoadAsync(params string[] options) => RunLoadAsync([this], options);
+
+    /// <summary>The load generator against several instances of one database, its clients spread over them in turn.</summary>
+    public static async Task<LoadGenerator.LoadFigures> RunLoadAsync(IReadOnlyList<ServerProcess> servers, params string[] options)
     {
         var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { typeof(ServerProcess).Assembly.Location, LoadGenerator.Command, "--url", BaseUrl }.Concat(options))
+        var urls = string.Join(',', servers.Select(s => s.BaseUrl));
+        foreach (var argument in new[] { typeof(ServerProcess).Assembly.Location, LoadGenerator.Command, "--url", urls }.Concat(options))
         {
             start.ArgumentList.Add(argument);
         }

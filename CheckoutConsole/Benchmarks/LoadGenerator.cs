@@ -8,7 +8,7 @@ using CheckoutConsole.Domain.Data;
 namespace CheckoutConsole.Benchmarks;
 
 /// <summary>
-/// `CheckoutConsole loadgen --url http://127.0.0.1:PORT --mode actions|checkout --clients N --seconds S [--count C]`:
+/// `CheckoutConsole loadgen --url http://127.0.0.1:PORT[,http://127.0.0.1:PORT2] --mode actions|checkout --clients N --seconds S [--count C]`:
 /// the REST load generator, run as its own process so that its work doesn't share the server's
 /// process (the bench starts it; it prints one JSON line of figures). It sets up its carts over
 /// the API as Alice, then either alternates updateCheckoutSessionStateAction between two screen
@@ -36,17 +36,32 @@ public static class LoadGenerator
             return 2;
         }
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-        {
-            BaseAddress = new Uri(url),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        var client = await ApiClient.SignInAsync(http);
-        var figures = mode == "actions"
-            ? await ActionsAsync(client, clients, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds))
-            : await CheckoutsAsync(client, clients, count, TimeSpan.FromSeconds(seconds));
-        Console.WriteLine(JsonSerializer.Serialize(figures));
+        Console.WriteLine(JsonSerializer.Serialize(await MeasureAsync(url, mode, clients, TimeSpan.FromSeconds(seconds), count, TimeSpan.FromSeconds(warmup))));
         return 0;
+    }
+
+    /// <summary>The load itself (the command without its argument parsing and its line of JSON).</summary>
+    public static async Task<LoadFigures> MeasureAsync(string urls, string mode, int clients, TimeSpan duration, int count, TimeSpan warmup)
+    {
+        var https = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new HttpClient(
+            new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = new Uri(u),
+            Timeout = TimeSpan.FromSeconds(30),
+        }).ToList();
+        try
+        {
+            // Several URLs are instances of one database (team mode): one sign-in, its token valid on each.
+            var first = await ApiClient.SignInAsync(https[0]);
+            var instances = https.Select(first.On).ToList();
+            return mode == "actions"
+                ? await ActionsAsync(instances, clients, warmup, duration)
+                : await CheckoutsAsync(instances, clients, count, duration);
+        }
+        finally
+        {
+            https.ForEach(h => h.Dispose());
+        }
     }
 
     private static string? Option(string[] args, string name)
@@ -55,15 +70,20 @@ public static class LoadGenerator
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private static async Task<LoadFigures> ActionsAsync(ApiClient client, int clients, TimeSpan warmup, TimeSpan duration)
+    private static async Task<LoadFigures> ActionsAsync(IReadOnlyList<ApiClient> instances, int clients, TimeSpan warmup, TimeSpan duration)
     {
         var sessions = new List<string>();
         for (var i = 0; i < clients; i++)
         {
-            var cart = await client.NewCartAsync();
-            sessions.Add(await client.CheckoutSessionAsync(cart));
+            var cart = await instances[i % instances.Count].NewCartAsync();
+            sessions.Add(await instances[i % instances.Count].CheckoutSessionAsync(cart));
         }
 
+        // Which of the two bodies each client sends next. It carries over from the warm-up into the
+        // measured run and moves only when a call succeeded: a client that stopped the warm-up on an
+        // odd call has its session in the other state, and starting it again at the first body made
+        // its first measured call a CHECKOUT_CONFLICT (one per such client, counted as a failure).
+        var next = new int[clients];
         await RunAsync(warmup, new Samples[clients]);
         var perClient = sessions.Select(_ => new Samples()).ToArray();
         var (seconds, failures, firstFailure) = await RunAsync(duration, perClient);
@@ -83,42 +103,47 @@ public static class LoadGenerator
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(sessions.Select((session, index) => Task.Run(async () =>
             {
+                var client = instances[index % instances.Count];
                 // Two screen states: every call is a legal move, so every call does the full work.
                 var bodies = new[]
                 {
                     client.UpdateBody(session, CheckoutFlow.DeliveryMethod, CheckoutFlow.Start),
                     client.UpdateBody(session, CheckoutFlow.Start, CheckoutFlow.DeliveryMethod),
                 };
-                var next = 0;
                 while (Stopwatch.GetTimestamp() < stopAt)
                 {
                     var start = Stopwatch.GetTimestamp();
-                    var error = await client.PostActionAsync("updateCheckoutSessionStateAction", bodies[next]);
+                    var error = await client.PostActionAsync("updateCheckoutSessionStateAction", bodies[next[index]]);
                     samples[index]?.Add(Stopwatch.GetTimestamp() - start);
                     if (error is not null)
                     {
                         Interlocked.Increment(ref failures);
                         Interlocked.CompareExchange(ref firstFailure, error, null);
+                        continue;
                     }
 
-                    next = 1 - next;
+                    next[index] = 1 - next[index];
                 }
             })));
             return (Stopwatch.GetElapsedTime(started).TotalSeconds, failures, firstFailure);
         }
     }
 
-    private static async Task<LoadFigures> CheckoutsAsync(ApiClient client, int clients, int perClient, TimeSpan duration)
+    private static async Task<LoadFigures> CheckoutsAsync(IReadOnlyList<ApiClient> instances, int clients, int perClient, TimeSpan duration)
     {
-        // Warm-up: one checkout, untimed. Then every client's carts are made before the clock starts.
-        await client.CompleteCheckoutAsync(await client.NewCartAsync());
+        // Warm-up: one checkout on each instance, untimed. Then every client's carts are made before the clock starts.
+        foreach (var instance in instances)
+        {
+            await instance.CompleteCheckoutAsync(await instance.NewCartAsync());
+        }
+
         var carts = new List<string>[clients];
         for (var index = 0; index < clients; index++)
         {
             carts[index] = [];
             for (var i = 0; i < perClient; i++)
             {
-                carts[index].Add(await client.NewCartAsync());
+                carts[index].Add(await instances[index % instances.Count].NewCartAsync());
             }
         }
 
@@ -129,6 +154,7 @@ public static class LoadGenerator
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(index => Task.Run(async () =>
         {
+            var client = instances[index % instances.Count];
             foreach (var cart in carts[index])
             {
                 if (Stopwatch.GetTimestamp() >= stopAt)
@@ -178,6 +204,13 @@ public static class LoadGenerator
             var store = await QueryFirstIdAsync(http, $"SELECT Id FROM WebStore WHERE Name = '{DemoData.AcmeStore}'");
             var product = await QueryFirstIdAsync(http, "SELECT Id FROM Product2 WHERE Sku = 'SKU-2'");
             return new ApiClient(http, store, product);
+        }
+
+        /// <summary>The same signed-in client against another instance of the same database.</summary>
+        public ApiClient On(HttpClient other)
+        {
+            other.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+            return other == http ? this : new ApiClient(other, storeId, productId);
         }
 
         private static async Task<string> QueryFirstIdAsync(HttpClient http, string soql)
