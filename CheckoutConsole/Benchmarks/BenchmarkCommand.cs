@@ -236,6 +236,11 @@ public static class BenchmarkCommand
         };
         try
         {
+            if (database is not null)
+            {
+                await DomainBenchmarks.CreateDatabaseAsync(DomainBenchmarks.WithDatabase(options.Postgres!, database));
+            }
+
             await using var server = await ServerProcess.StartBuiltAsync([.. settings, "--Checkout:TaskLatencyMs=0"], TimeSpan.FromSeconds(120));
             var seconds = options.Quick ? "2" : "8";
             var actions = new List<LoadGenerator.LoadFigures>();

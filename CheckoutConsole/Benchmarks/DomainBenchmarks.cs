@@ -10,6 +10,7 @@ using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CheckoutConsole.Benchmarks;
 
@@ -68,6 +69,11 @@ public sealed class DomainBenchmarks : IAsyncDisposable
             ["Checkout:TaskLatencyMs"] = "0",
             ["Checkout:QueueCapacity"] = "1000000",
         }).Build();
+        if (provider == DatabaseOptions.PostgreSql)
+        {
+            await CreateDatabaseAsync(connectionString!);
+        }
+
         var services = new ServiceCollection().AddLogging().AddCheckoutDomain(configuration, runBackgroundServices: false).BuildServiceProvider();
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var queries = services.GetRequiredService<CheckoutQueries>();
@@ -87,6 +93,21 @@ public sealed class DomainBenchmarks : IAsyncDisposable
         await using var services = new ServiceCollection().AddLogging().AddCheckoutDomain(configuration, runBackgroundServices: false).BuildServiceProvider();
         await using var db = await services.GetRequiredService<IDbContextFactory<CheckoutDbContext>>().CreateDbContextAsync();
         await db.Database.EnsureDeletedAsync();
+    }
+
+    /// <summary>
+    /// Creates the (empty) PostgreSQL database a connection string names, as team mode expects one
+    /// (`createdb`): the console migrates an existing database but doesn't create it.
+    /// </summary>
+    public static async Task CreateDatabaseAsync(string connectionString)
+    {
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = server.Database ?? throw new ArgumentException("The connection string names no database.", nameof(connectionString));
+        server.Database = "postgres";
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The same server, another database.</summary>
