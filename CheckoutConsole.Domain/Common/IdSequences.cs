@@ -131,7 +131,8 @@ public sealed class IdSequences
     }
 
     // An id whose 12 digits don't fit a long (no sequence of ours writes one) is ignored.
-    private static bool TryReadNumber(string? id, out string prefix, out long number)
+    /// <summary>The sequence number inside an id of this emulator (<c>0a6000000000003AAA</c> → 3); false for any other id.</summary>
+    public static bool TryReadNumber(string? id, out string prefix, out long number)
     {
         prefix = string.Empty;
         number = 0;

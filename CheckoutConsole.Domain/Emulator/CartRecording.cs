@@ -62,6 +62,7 @@ public enum RecordingProblem
     CartNotFound,
     NoAdmin,
     UnknownActor,
+    CartNotInScenario,
 }
 
 /// <summary>Reads a cart's recording from the timeline, for the user who asks (who must be able to see the cart).</summary>
@@ -79,11 +80,18 @@ public sealed class RecordingReader(CheckoutStore store, AccessPolicy policy, Em
             return (null, RecordingProblem.CartNotFound, $"No cart {cartId} that you may see.");
         }
 
+        var scenario = emulator.Scenario;
+        if (!scenario.HasCart(cart.Id))
+        {
+            return (null, RecordingProblem.CartNotInScenario,
+                $"Cart {cart.Id} ('{cart.Name}') isn't one of the loaded scenario's {scenario.Carts.Count} carts: it was created after the scenario was loaded. "
+                + "A replay resets the emulator to the scenario, where this cart doesn't exist; add the cart to a scenario (PUT /emulator/v1/scenario) and export a checkout of it there.");
+        }
+
         var entries = await db.Timeline.AsNoTracking()
             .Where(t => t.CartId == cart.Id && (t.Kind == TimelineKinds.Action || t.ObjectType == TimelineEntry.FaultObject))
             .OrderBy(t => t.Id).Take(MaxCalls * 4).ToListAsync(ct);
 
-        var scenario = emulator.Scenario;
         var passwords = scenario.Users.ToDictionary(u => u.Username, u => u.Password, StringComparer.Ordinal);
         var admin = scenario.Users.FirstOrDefault(u => u.Permissions.HasFlag(UserPermissions.ModifyAllData));
         if (admin is null)

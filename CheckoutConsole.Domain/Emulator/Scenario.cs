@@ -2,6 +2,7 @@ using System.Text.Json;
 using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Common;
 
 namespace CheckoutConsole.Domain.Emulator;
 
@@ -50,6 +51,13 @@ public sealed record Scenario(
         [nameof(UserPermissions.B2BCommerceIntegrator)] = UserPermissions.B2BCommerceIntegrator,
         [nameof(UserPermissions.ModifyAllData)] = UserPermissions.ModifyAllData,
     };
+
+    /// <summary>
+    /// Whether a reset to this scenario brings the cart back: the scenario's carts are written first,
+    /// with fresh sequences, so they are carts 1 to N, and every cart made later has a higher number.
+    /// </summary>
+    public bool HasCart(string cartId) =>
+        IdSequences.TryReadNumber(cartId, out var prefix, out var number) && prefix == KeyPrefixes.WebCart && number <= Carts.Count;
 
     /// <summary>The states an open checkout may be loaded in: the flow's screens (a task state would need a running task).</summary>
     public static IReadOnlyList<string> CheckoutStates { get; } =

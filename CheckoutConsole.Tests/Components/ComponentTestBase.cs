@@ -70,6 +70,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(harness.Feed);
         Services.AddSingleton(harness.Faults);
         Services.AddSingleton(harness.EmulatorClock);
+        Services.AddSingleton(harness.Emulator);
         Services.AddSingleton<TimeProvider>(harness.EmulatorClock);
         Services.AddSingleton(harness.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CheckoutDbContext>>());
     }

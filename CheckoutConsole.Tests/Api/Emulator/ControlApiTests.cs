@@ -266,6 +266,31 @@ public sealed class ControlApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task Recording_OfACartCreatedAfterTheScenario_Answers409ThatAResetWouldLoseItAndChangesNothing()
+    {
+        var alice = await factory.LoginAsync(DemoData.Alice);
+        var created = await alice.PostAsync($"{SalesforceClient.Data}/commerce/webstores/{factory.Demo.AcmeStoreId}/carts",
+            new { effectiveAccountId = factory.Demo.AcmeAccountId });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        // The demo scenario has six carts (0a6…1 to 0a6…6): the first cart made afterwards is the seventh.
+        var cartId = created.Json.GetProperty("cartId").GetString()!;
+        Assert.Equal("0a6000000000007AAA", cartId);
+
+        var export = await _control.GetAsync($"/carts/{cartId}/recording?format=curl");
+
+        Assert.Equal(HttpStatusCode.Conflict, export.Status);
+        var error = export.Json[0];
+        Assert.Equal("INVALID_INPUT", error.GetProperty("errorCode").GetString());
+        Assert.Equal(
+            "Cart 0a6000000000007AAA ('Cart') isn't one of the loaded scenario's 6 carts: it was created after the scenario was loaded. "
+            + "A replay resets the emulator to the scenario, where this cart doesn't exist; add the cart to a scenario (PUT /emulator/v1/scenario) and export a checkout of it there.",
+            error.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetRecordAsync("WebCart", cartId)).Status);
+        // The last scenario cart still exports.
+        Assert.Equal(HttpStatusCode.OK, (await _control.GetAsync("/carts/0a6000000000006AAA/recording?format=curl")).Status);
+    }
+
+    [Fact]
     public void FaultNames_AreTheAdminFaultPageSwitches()
     {
         Assert.Equal(["failNextTasks", "taskDelayMs", "failSessionCreation", "failOrderSummaryCreation", "createSummaryBeforeActivation"], FaultNames.All);

@@ -1,12 +1,13 @@
 using Bunit;
 using CheckoutConsole.Components.Shared.Checkout;
+using CheckoutConsole.Domain.Data;
 
 namespace CheckoutConsole.Tests.Components.Checkout;
 
-public sealed class RecordingExportLinksTests : ComponentTestBase
+public sealed class RecordingExportLinksTests : DomainComponentTestBase
 {
     [Fact]
-    public void Render_Cart_OffersTheFourFormatsAsDownloadsOfThatCartsRecording()
+    public void Render_ScenarioCart_OffersTheFourFormatsAsDownloadsOfThatCartsRecording()
     {
         var cut = Render<RecordingExportLinks>(p => p.Add(x => x.CartId, "0a6000000000001AAA"));
 
@@ -22,5 +23,17 @@ public sealed class RecordingExportLinksTests : ComponentTestBase
         // A download, not a navigation away from the live page.
         Assert.All(links, l => Assert.Equal("a", l.LocalName.ToLowerInvariant()));
         Assert.All(links, l => Assert.True(l.HasAttribute("download"), $"{l.TextContent.Trim()} isn't marked as a download."));
+    }
+
+    [Fact]
+    public async Task Render_CartMadeAfterTheScenario_SaysWhyThereIsNoExportInsteadOfOfferingOne()
+    {
+        var created = await Harness.Carts.CreateCartAsync(Harness.As(DemoData.Alice), Harness.Demo.AcmeStoreId, null);
+        Assert.True(created.IsSuccess, created.Error?.Message);
+
+        var cut = Render<RecordingExportLinks>(p => p.Add(x => x.CartId, created.Value!));
+
+        Assert.Empty(cut.FindAll("a[data-testid^=recording-export-]"));
+        Assert.Contains("made after the scenario was loaded", cut.Find("[data-testid=recording-export-unavailable]").TextContent);
     }
 }
