@@ -9,13 +9,27 @@ namespace CheckoutConsole.Tests.Team;
 
 /// <summary>
 /// Team mode: what the control API sets on one instance (faults, live settings, the clock, a reset)
-/// holds on the other too, within a second or so. Each test starts from a reset world.
+/// holds on the other too, within a second or so. Each test starts from the demo world, loaded afresh.
 /// </summary>
 [Collection(ConsoleProcess.Collection)]
 public sealed class TeamEmulatorStateTests(EvenTeamPair pair) : IClassFixture<EvenTeamPair>, IAsyncLifetime
 {
     private const string Control = "/emulator/v1";
     private static readonly TimeSpan HeardWithin = TimeSpan.FromSeconds(10);
+
+    private const string TeamScenario = """
+        {
+          "stores": [{ "name": "Team Store", "checkoutTimeToLive": 60 }],
+          "accounts": [{ "name": "Team Co", "buyerStatus": "Active" }],
+          "memberships": [{ "store": "Team Store", "account": "Team Co" }],
+          "users": [
+            { "username": "buyer@team.example", "name": "Team Buyer", "password": "team-pw", "permissions": ["B2BBuyer"], "account": "Team Co" },
+            { "username": "admin@console.example", "name": "Team Admin", "password": "admin-demo", "permissions": ["ModifyAllData"] }
+          ],
+          "products": [{ "sku": "TEAM-1", "name": "Team widget", "listPrice": 5, "stockQuantity": 10 }],
+          "carts": [{ "name": "Team cart", "store": "Team Store", "account": "Team Co", "owner": "buyer@team.example", "lines": [{ "sku": "TEAM-1", "quantity": 1 }] }]
+        }
+        """;
 
     private SalesforceClient _adminA = default!;
     private SalesforceClient _adminB = default!;
@@ -24,7 +38,8 @@ public sealed class TeamEmulatorStateTests(EvenTeamPair pair) : IClassFixture<Ev
     {
         _adminA = await ConsoleFlow.LoginAsync(pair.A, DemoData.Admin);
         _adminB = new SalesforceClient(pair.B.Http, await SalesforceClient.RequestTokenAsync(pair.B.Http, DemoData.Admin, DemoData.Passwords[DemoData.Admin]));
-        Assert.Equal(HttpStatusCode.NoContent, (await _adminA.SendAsync(HttpMethod.Post, $"{Control}/reset", null)).Status);
+        // The demo world (and the one resets return to), whatever a test before loaded.
+        Assert.Equal(HttpStatusCode.NoContent, (await _adminA.SendAsync(HttpMethod.Put, $"{Control}/scenario", DemoData.ScenarioJson)).Status);
         var settingsOnA = (await _adminA.GetAsync($"{Control}/settings")).Json.GetRawText();
         await WaitUntilAsync(_adminB, "/faults", f => !f.GetProperty("failSessionCreation").GetBoolean() && !f.GetProperty("failNextTasks").EnumerateObject().Any(),
             "B to hear of the reset's cleared faults");
@@ -150,6 +165,26 @@ public sealed class TeamEmulatorStateTests(EvenTeamPair pair) : IClassFixture<Ev
         Assert.Equal(0, sessionsOnB);
         Assert.Equal(HttpStatusCode.OK, createdOnB.Status);
     }
+
+    [Fact]
+    public async Task Scenario_LoadedOnA_IsTheWorldAResetOnBReturnsTo()
+    {
+        var loaded = await _adminA.SendAsync(HttpMethod.Put, $"{Control}/scenario", TeamScenario);
+        var cartsBefore = await CartNamesAsync(_adminB);
+
+        var reset = await _adminB.SendAsync(HttpMethod.Post, $"{Control}/reset", null);
+        var cartsOnB = await CartNamesAsync(_adminB);
+        var cartsOnA = await CartNamesAsync(_adminA);
+
+        Assert.Equal(HttpStatusCode.NoContent, loaded.Status);
+        Assert.Equal(["Team cart"], cartsBefore);
+        Assert.Equal(HttpStatusCode.NoContent, reset.Status);
+        Assert.Equal(["Team cart"], cartsOnB);
+        Assert.Equal(["Team cart"], cartsOnA);
+    }
+
+    private static async Task<List<string>> CartNamesAsync(SalesforceClient admin) =>
+        [.. (await admin.QueryAsync("SELECT Name FROM WebCart ORDER BY Name")).Json.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("Name").GetString()!)];
 
     private static TimeSpan Ahead(JsonElement clock) =>
         clock.GetProperty("now").GetDateTimeOffset() - clock.GetProperty("wallClock").GetDateTimeOffset();
