@@ -96,8 +96,6 @@ public sealed class SharedSwitch<T>
 
     public T Value => Volatile.Read(ref _snapshot).Value;
 
-    public bool IsShared => _store is not null;
-
     /// <summary>
     /// Applies <paramref name="change"/> (which says whether it changes anything, and to what) to the
     /// current value, atomically across every instance in team mode. True when it changed the value.
