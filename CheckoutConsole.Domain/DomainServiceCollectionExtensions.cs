@@ -85,6 +85,10 @@ public static class DomainServiceCollectionExtensions
             services.AddSingleton<KeyRingStore>();
             services.TryAddSingleton<ILoginFailureStore, DatabaseLoginFailureStore>();
             services.TryAddSingleton<ISignInSessionStore, DatabaseSignInSessionStore>();
+
+            // Faults, live settings, the clock and the loaded scenario: one row each, read again on a relayed change.
+            services.AddSingleton<IEmulatorStateStore, DatabaseEmulatorStateStore>();
+            services.AddSingleton<SharedStateRefresh>();
         }
         else
         {
@@ -149,7 +153,8 @@ public static class DomainServiceCollectionExtensions
             services.TryAddKeyedSingleton(EmulatorClock.WallClockKey, TimeProvider.System);
         }
 
-        services.AddSingleton(sp => new EmulatorClock(sp.GetRequiredKeyedService<TimeProvider>(EmulatorClock.WallClockKey), sp.GetRequiredService<CheckoutChangeFeed>()));
+        services.AddSingleton(sp => new EmulatorClock(sp.GetRequiredKeyedService<TimeProvider>(EmulatorClock.WallClockKey), sp.GetRequiredService<CheckoutChangeFeed>(),
+            sp.GetService<IEmulatorStateStore>()));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<EmulatorClock>());
     }
 }

@@ -27,7 +27,7 @@ public sealed class AccessDirectory : IDisposable
         _clock = clock;
         _subscription = feed.Subscribe(change =>
         {
-            if (change.FromOtherInstance && (change.IsResync || change.Kinds.HasFlag(ChangeKinds.Directory)))
+            if (change.FromOtherInstance && (change.IsResync || (change.Kinds & (ChangeKinds.Directory | ChangeKinds.World)) != ChangeKinds.None))
             {
                 Forget();
             }

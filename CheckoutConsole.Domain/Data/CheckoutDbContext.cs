@@ -3,6 +3,7 @@ using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Catalog;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Common;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Timeline;
@@ -35,6 +36,7 @@ public sealed class CheckoutDbContext(DbContextOptions<CheckoutDbContext> option
     public DbSet<KeyRingEntry> KeyRing => Set<KeyRingEntry>();
     public DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
     public DbSet<ConsoleSessionRecord> ConsoleSessions => Set<ConsoleSessionRecord>();
+    public DbSet<EmulatorStateRecord> EmulatorState => Set<EmulatorStateRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

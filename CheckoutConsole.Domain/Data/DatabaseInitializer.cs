@@ -8,7 +8,7 @@ namespace CheckoutConsole.Domain.Data;
 
 /// <summary>Creates (or upgrades) the schema and loads the start scenario (the demo data by default) into an empty database.</summary>
 public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> factory, IOptions<DatabaseOptions> options, TimeProvider clock,
-    IdSequences? ids = null, EmulatorControl? emulator = null)
+    IdSequences? ids = null, EmulatorControl? emulator = null, SharedStateRefresh? shared = null)
 {
     // Every instance of the console takes this advisory lock to initialize; the key is "Checkout" in ASCII.
     private const string TakeInitializationLock = "SELECT pg_advisory_lock(4857243675797714292)";
@@ -20,6 +20,12 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
         if (options.Value.IsPostgreSql)
         {
             await InitializePostgreSqlAsync(db, ct);
+            if (shared is not null)
+            {
+                // Faults, settings, clock and scenario as the team left them.
+                await shared.LoadAsync(ct);
+            }
+
             return;
         }
 

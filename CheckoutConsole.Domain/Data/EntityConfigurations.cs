@@ -2,6 +2,7 @@ using CheckoutConsole.Domain.Accounts;
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Catalog;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Timeline;
@@ -196,5 +197,15 @@ internal sealed class ConsoleSessionRecordConfiguration : IEntityTypeConfigurati
         builder.Property(x => x.CredentialStamp).HasMaxLength(16);
         builder.HasIndex(x => x.UserId);
         builder.HasIndex(x => x.LastSeen);
+    }
+}
+
+internal sealed class EmulatorStateRecordConfiguration : IEntityTypeConfiguration<EmulatorStateRecord>
+{
+    public void Configure(EntityTypeBuilder<EmulatorStateRecord> builder)
+    {
+        builder.ToTable("EmulatorState");
+        builder.HasKey(x => x.Key);
+        builder.Property(x => x.Key).HasMaxLength(32);
     }
 }

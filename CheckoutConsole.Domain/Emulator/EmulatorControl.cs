@@ -32,24 +32,22 @@ public sealed class EmulatorControl(
     AccessDirectory directory,
     IAccessTokenStore tokens,
     OperationQueue queue,
-    IOptions<EmulatorOptions> options)
+    IOptions<EmulatorOptions> options,
+    IEmulatorStateStore? stateStore = null)
 {
     public const int MaxAdvanceMinutes = 525_600;
+    public const string ScenarioStateKey = "scenario";
 
-    private readonly Lock _lock = new();
-    private Scenario? _scenario;
+    private readonly Lazy<Scenario> _start = new(() => StartScenario(options.Value));
+
+    // The scenario loaded through the control API (null: the start one), as its JSON and read.
+    private readonly SharedSwitch<LoadedScenario?> _loaded = new(ScenarioStateKey,
+        text => text is null ? null : new LoadedScenario(text, Scenario.Parse(text).Scenario!),
+        loaded => loaded?.Json,
+        stateStore);
 
     /// <summary>The world a reset returns to: the loaded scenario, or the start one (--scenario or the demo data).</summary>
-    public Scenario Scenario
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _scenario ??= StartScenario(options.Value);
-            }
-        }
-    }
+    public Scenario Scenario => _loaded.Value?.Scenario ?? _start.Value;
 
     /// <summary>
     /// The world back to its start: the scenario's records with fresh id sequences (so ids repeat),
@@ -59,9 +57,9 @@ public sealed class EmulatorControl(
     public async Task ResetAsync(CancellationToken ct = default)
     {
         var scenario = Scenario;
-        clock.BackToWallClock();
-        faults.ClearAll();
-        settings.RestoreConfigured();
+        await clock.BackToWallClockAsync(ct);
+        await faults.ClearAllAsync(ct);
+        await settings.RestoreConfiguredAsync(ct);
         while (queue.Reader.TryRead(out _))
         {
             // Operations of the old world: nothing to run.
@@ -92,11 +90,7 @@ public sealed class EmulatorControl(
             return problem;
         }
 
-        lock (_lock)
-        {
-            _scenario = scenario;
-        }
-
+        await _loaded.ChangeAsync(_ => (true, new LoadedScenario(document.GetRawText(), scenario!)), ct);
         await ResetAsync(ct);
         return null;
     }
@@ -144,7 +138,7 @@ public sealed class EmulatorControl(
                 $"the clock can't go back past recorded data: the latest timeline record is at {Iso(recorded)}; expected a time at or after it, found {Iso(target)}");
         }
 
-        clock.MoveTo(target);
+        await clock.MoveToAsync(target, ct);
         return null;
     }
 
@@ -189,6 +183,11 @@ public sealed class EmulatorControl(
         var (scenario, problem) = Scenario.Parse(File.ReadAllText(options.ScenarioFile));
         return scenario ?? throw new InvalidOperationException($"--scenario: {options.ScenarioFile} isn't a valid scenario: {problem}");
     }
+
+    /// <summary>Team mode: another instance loaded a scenario (or reset to it).</summary>
+    public Task ReloadScenarioAsync(CancellationToken ct = default) => _loaded.ReloadAsync(ct);
+
+    private sealed record LoadedScenario(string Json, Scenario Scenario);
 }
 
 public sealed record ClockView(DateTimeOffset Now, DateTimeOffset WallClock, bool IsWallClock);

@@ -35,66 +35,69 @@ public sealed record LiveSettings(
 
 /// <summary>
 /// The live settings, starting from configuration (Checkout:…) and changed by the control API;
-/// a reset brings back the configured values. Every change is published on the change feed.
+/// a reset brings back the configured values. Every change is published on the change feed. In
+/// team mode the changed values live in the shared database (none stored: each instance's
+/// configuration), and the other instances read them again when they hear of a change.
 /// </summary>
-public sealed class RuntimeSettings(IOptions<CheckoutOptions> options, CheckoutChangeFeed feed, TimeProvider clock)
+public sealed class RuntimeSettings(IOptions<CheckoutOptions> options, CheckoutChangeFeed feed, TimeProvider clock, IEmulatorStateStore? store = null)
 {
+    public const string StateKey = "settings";
+
     private static readonly string[] Fields =
     [
         "taskLatencyMs", "taskLatencyByType", "taxRate", "shippingBaseCharge", "shippingPerUnit",
         "freeShippingThreshold", "volumeDiscountQuantity", "volumeDiscountRate",
     ];
 
-    private readonly Lock _lock = new();
-    private LiveSettings? _current;
+    // Null: as configured.
+    private readonly SharedSwitch<LiveSettings?> _changed = new(StateKey,
+        text => text is null ? null : JsonSerializer.Deserialize<LiveSettings>(text),
+        settings => settings is null ? null : JsonSerializer.Serialize(settings),
+        store);
 
-    public LiveSettings Configured => LiveSettings.From(options.Value);
+    private LiveSettings? _configured;
 
-    public LiveSettings Current
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _current ??= Configured;
-            }
-        }
-    }
+    public LiveSettings Configured => _configured ??= LiveSettings.From(options.Value);
+
+    public LiveSettings Current => _changed.Value ?? Configured;
 
     /// <summary>
     /// Applies a JSON merge patch: the fields given change, the others stay; in taskLatencyByType a
     /// task type set to null goes back to taskLatencyMs. Nothing changes unless every field is valid.
     /// </summary>
-    public EmulatorProblem? Patch(JsonElement patch)
+    public async Task<EmulatorProblem?> PatchAsync(JsonElement patch, CancellationToken ct = default)
     {
-        lock (_lock)
+        EmulatorProblem? problem = null;
+        await _changed.ChangeAsync(current =>
         {
-            LiveSettings next;
             try
             {
-                next = Read(JsonAt.Root(patch).Object(Fields), _current ?? Configured);
+                problem = null;
+                return (true, Read(JsonAt.Root(patch).Object(Fields), current ?? Configured));
             }
             catch (EmulatorJsonException ex)
             {
-                return ex.Problem;
+                problem = ex.Problem;
+                return (false, current);
             }
+        }, ct);
 
-            _current = next;
-        }
-
-        Publish();
-        return null;
-    }
-
-    public void RestoreConfigured()
-    {
-        lock (_lock)
+        if (problem is null)
         {
-            _current = Configured;
+            Publish();
         }
 
+        return problem;
+    }
+
+    public async Task RestoreConfiguredAsync(CancellationToken ct = default)
+    {
+        await _changed.ChangeAsync(_ => (true, null), ct);
         Publish();
     }
+
+    /// <summary>Team mode: another instance changed the settings.</summary>
+    public Task ReloadAsync(CancellationToken ct = default) => _changed.ReloadAsync(ct);
 
     private static LiveSettings Read(JsonAt patch, LiveSettings current)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Live;
 
 namespace CheckoutConsole.Domain.Faults;
@@ -22,6 +24,8 @@ public sealed record FaultState(
     bool FailOrderSummaryCreation,
     bool CreateSummaryBeforeActivation)
 {
+    public static FaultState None { get; } = new(new Dictionary<string, int>(StringComparer.Ordinal), 0, false, false, false);
+
     public bool Any => FailNextTasks.Count > 0 || TaskDelayMs > 0 || FailSessionCreation || FailOrderSummaryCreation || CreateSummaryBeforeActivation;
 
     public IEnumerable<string> Describe()
@@ -53,90 +57,69 @@ public sealed record FaultState(
     }
 }
 
-/// <summary>Admin switches that make the flow fail on purpose, so every error row can be reached.</summary>
-public sealed class FaultInjector(CheckoutChangeFeed feed, TimeProvider clock)
+/// <summary>
+/// Admin switches that make the flow fail on purpose, so every error row can be reached. Read from
+/// memory on every action; in team mode every change goes through the shared database first (a
+/// fault armed for one task fires once in the whole team) and the other instances read it again.
+/// </summary>
+public sealed class FaultInjector(CheckoutChangeFeed feed, TimeProvider clock, IEmulatorStateStore? store = null)
 {
     public const int MaxDelayMs = 600_000;
+    public const string StateKey = "faults";
 
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, int> _failNext = new(StringComparer.Ordinal);
-    private int _taskDelayMs;
-    private bool _failSessionCreation;
-    private bool _failOrderSummaryCreation;
-    private bool _createSummaryBeforeActivation;
+    private static readonly JsonSerializerOptions Json = new() { IgnoreReadOnlyProperties = true };
 
-    public FaultState Current
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return new FaultState(new Dictionary<string, int>(_failNext), _taskDelayMs, _failSessionCreation,
-                    _failOrderSummaryCreation, _createSummaryBeforeActivation);
-            }
-        }
-    }
+    private readonly SharedSwitch<FaultState> _state = new(StateKey,
+        text => text is null ? FaultState.None : JsonSerializer.Deserialize<FaultState>(text, Json) ?? FaultState.None,
+        state => state.Any ? JsonSerializer.Serialize(state, Json) : null,
+        store);
 
-    public int TaskDelayMs
-    {
-        get { lock (_lock) { return _taskDelayMs; } }
-    }
+    public FaultState Current => _state.Value;
 
-    public void FailNextTask(string operationType, int count = 1) =>
-        Change(() => _failNext[operationType] = _failNext.GetValueOrDefault(operationType) + Math.Max(1, count));
+    public int TaskDelayMs => _state.Value.TaskDelayMs;
 
-    public void SetTaskDelay(int milliseconds) => Change(() => _taskDelayMs = Math.Clamp(milliseconds, 0, MaxDelayMs));
+    public bool ShouldFailSessionCreation => _state.Value.FailSessionCreation;
 
-    public void SetFailSessionCreation(bool on) => Change(() => _failSessionCreation = on);
+    public bool ShouldFailOrderSummaryCreation => _state.Value.FailOrderSummaryCreation;
 
-    public void SetFailOrderSummaryCreation(bool on) => Change(() => _failOrderSummaryCreation = on);
+    public bool ShouldCreateSummaryBeforeActivation => _state.Value.CreateSummaryBeforeActivation;
 
-    public void SetCreateSummaryBeforeActivation(bool on) => Change(() => _createSummaryBeforeActivation = on);
+    public Task FailNextTaskAsync(string operationType, int count = 1, CancellationToken ct = default) =>
+        ChangeAsync(s => s with { FailNextTasks = WithCount(s.FailNextTasks, operationType, s.FailNextTasks.GetValueOrDefault(operationType) + Math.Max(1, count)) }, ct);
+
+    public Task SetTaskDelayAsync(int milliseconds, CancellationToken ct = default) =>
+        ChangeAsync(s => s with { TaskDelayMs = Math.Clamp(milliseconds, 0, MaxDelayMs) }, ct);
+
+    public Task SetFailSessionCreationAsync(bool on, CancellationToken ct = default) => ChangeAsync(s => s with { FailSessionCreation = on }, ct);
+
+    public Task SetFailOrderSummaryCreationAsync(bool on, CancellationToken ct = default) => ChangeAsync(s => s with { FailOrderSummaryCreation = on }, ct);
+
+    public Task SetCreateSummaryBeforeActivationAsync(bool on, CancellationToken ct = default) => ChangeAsync(s => s with { CreateSummaryBeforeActivation = on }, ct);
 
     /// <summary>Every switch at once, as the control API's PUT sets them.</summary>
-    public void Replace(FaultState state) => Change(() =>
+    public Task ReplaceAsync(FaultState state, CancellationToken ct = default) => ChangeAsync(_ => new FaultState(
+        state.FailNextTasks.ToDictionary(f => f.Key, f => Math.Max(1, f.Value), StringComparer.Ordinal),
+        Math.Clamp(state.TaskDelayMs, 0, MaxDelayMs),
+        state.FailSessionCreation,
+        state.FailOrderSummaryCreation,
+        state.CreateSummaryBeforeActivation), ct);
+
+    public Task ClearAllAsync(CancellationToken ct = default) => ChangeAsync(_ => FaultState.None, ct);
+
+    /// <summary>
+    /// True (once per armed failure, across every instance in team mode) when the next task of this
+    /// type must fail. Nothing armed for the type: answered from memory.
+    /// </summary>
+    public async Task<bool> TakeTaskFailureAsync(string operationType, CancellationToken ct = default)
     {
-        _failNext.Clear();
-        foreach (var (type, count) in state.FailNextTasks)
+        if (!_state.Value.FailNextTasks.ContainsKey(operationType))
         {
-            _failNext[type] = Math.Max(1, count);
+            return false;
         }
 
-        _taskDelayMs = Math.Clamp(state.TaskDelayMs, 0, MaxDelayMs);
-        _failSessionCreation = state.FailSessionCreation;
-        _failOrderSummaryCreation = state.FailOrderSummaryCreation;
-        _createSummaryBeforeActivation = state.CreateSummaryBeforeActivation;
-    });
-
-    public void ClearAll() => Change(() =>
-    {
-        _failNext.Clear();
-        _taskDelayMs = 0;
-        _failSessionCreation = false;
-        _failOrderSummaryCreation = false;
-        _createSummaryBeforeActivation = false;
-    });
-
-    /// <summary>True (once per armed failure) when the next task of this type must fail.</summary>
-    public bool TakeTaskFailure(string operationType)
-    {
-        bool taken;
-        lock (_lock)
-        {
-            taken = _failNext.TryGetValue(operationType, out var count) && count > 0;
-            if (taken)
-            {
-                if (count == 1)
-                {
-                    _failNext.Remove(operationType);
-                }
-                else
-                {
-                    _failNext[operationType] = count - 1;
-                }
-            }
-        }
-
+        var taken = await _state.ChangeAsync(s => s.FailNextTasks.TryGetValue(operationType, out var count) && count > 0
+            ? (true, s with { FailNextTasks = WithCount(s.FailNextTasks, operationType, count - 1) })
+            : (false, s), ct);
         if (taken)
         {
             Publish();
@@ -145,29 +128,28 @@ public sealed class FaultInjector(CheckoutChangeFeed feed, TimeProvider clock)
         return taken;
     }
 
-    public bool ShouldFailSessionCreation
+    /// <summary>Team mode: another instance changed the faults.</summary>
+    public Task ReloadAsync(CancellationToken ct = default) => _state.ReloadAsync(ct);
+
+    private async Task ChangeAsync(Func<FaultState, FaultState> change, CancellationToken ct)
     {
-        get { lock (_lock) { return _failSessionCreation; } }
+        await _state.ChangeAsync(s => (true, change(s)), ct);
+        Publish();
     }
 
-    public bool ShouldFailOrderSummaryCreation
+    private static Dictionary<string, int> WithCount(IReadOnlyDictionary<string, int> counts, string operationType, int count)
     {
-        get { lock (_lock) { return _failOrderSummaryCreation; } }
-    }
-
-    public bool ShouldCreateSummaryBeforeActivation
-    {
-        get { lock (_lock) { return _createSummaryBeforeActivation; } }
-    }
-
-    private void Change(Action change)
-    {
-        lock (_lock)
+        var next = new Dictionary<string, int>(counts, StringComparer.Ordinal);
+        if (count > 0)
         {
-            change();
+            next[operationType] = count;
+        }
+        else
+        {
+            next.Remove(operationType);
         }
 
-        Publish();
+        return next;
     }
 
     private void Publish() => feed.Publish(new CheckoutChange(null, null, ChangeKinds.Faults, clock.GetUtcNow().UtcDateTime));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,12 +14,14 @@ namespace CheckoutConsole.Domain.Live;
 /// Team mode: carries the change feed between console instances with PostgreSQL LISTEN/NOTIFY.
 /// Each instance sends what its own saves published (batched, on one connection) and listens on
 /// one connection, publishing what the others sent to its own feed, which fans it out to its
-/// circuits. A lost connection is opened again, and then every page is told to re-read, since
+/// circuits, once the shared state the change touched is read again here (faults, settings, clock,
+/// the world). A lost connection is opened again, and then every page is told to re-read, since
 /// notifications sent meanwhile are gone.
 /// </summary>
 public sealed class PostgresChangeRelay(
     CheckoutChangeFeed feed,
     OperationLeases leases,
+    SharedStateRefresh shared,
     IOptions<DatabaseOptions> database,
     TimeProvider clock,
     ILogger<PostgresChangeRelay> logger) : BackgroundService
@@ -32,8 +35,14 @@ public sealed class PostgresChangeRelay(
     private readonly Channel<CheckoutChange> _outgoing = System.Threading.Channels.Channel.CreateBounded<CheckoutChange>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
+    private readonly Channel<CheckoutChange> _incoming = System.Threading.Channels.Channel.CreateBounded<CheckoutChange>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
     // Set when a change could not be sent (queue full, connection lost): the others get a resync instead.
     private int _missed;
+
+    // Set when a change heard could not be queued here: this instance resyncs instead.
+    private int _missedIncoming;
 
     /// <summary>Times the listening connection was opened again after a loss (for tests and logs).</summary>
     public int Reconnects { get; private set; }
@@ -49,7 +58,7 @@ public sealed class PostgresChangeRelay(
         }.ConnectionString).Build();
         await using (source)
         {
-            await Task.WhenAll(ListenAsync(source, stoppingToken), SendAsync(source, stoppingToken));
+            await Task.WhenAll(ListenAsync(source, stoppingToken), SendAsync(source, stoppingToken), ReceiveAsync(stoppingToken));
         }
     }
 
@@ -75,10 +84,15 @@ public sealed class PostgresChangeRelay(
                     await listen.ExecuteNonQueryAsync(ct);
                 }
 
-                if (!first)
+                if (first)
+                {
+                    // Whatever another instance changed between this one's start-up read and now.
+                    await shared.LoadAsync(ct);
+                }
+                else
                 {
                     Reconnects++;
-                    feed.Publish(CheckoutChange.Resync(clock.GetUtcNow().UtcDateTime) with { FromOtherInstance = true });
+                    Heard(CheckoutChange.Resync(clock.GetUtcNow().UtcDateTime) with { FromOtherInstance = true });
                 }
 
                 first = false;
@@ -177,12 +191,12 @@ public sealed class PostgresChangeRelay(
 
             if (root.GetProperty("Resync").GetBoolean())
             {
-                feed.Publish(CheckoutChange.Resync(clock.GetUtcNow().UtcDateTime) with { FromOtherInstance = true });
+                Heard(CheckoutChange.Resync(clock.GetUtcNow().UtcDateTime) with { FromOtherInstance = true });
             }
 
             foreach (var item in root.GetProperty("Changes").EnumerateArray())
             {
-                feed.Publish(new CheckoutChange(
+                Heard(new CheckoutChange(
                     item[0].GetString(),
                     item[1].GetString(),
                     (ChangeKinds)item[2].GetInt32(),
@@ -193,6 +207,57 @@ public sealed class PostgresChangeRelay(
         {
             logger.LogWarning(ex, "Ignored a change notification that isn't one of ours: {Payload}", payload.Length > 200 ? payload[..200] : payload);
         }
+    }
+
+    private void Heard(CheckoutChange change)
+    {
+        if (!_incoming.Writer.TryWrite(change))
+        {
+            Interlocked.Exchange(ref _missedIncoming, 1);
+        }
+    }
+
+    /// <summary>
+    /// What the others sent, in order: the shared state it touched is read again first, then this
+    /// instance's pages hear of it. Not on the listening connection's thread, which must not wait
+    /// for a query.
+    /// </summary>
+    private async Task ReceiveAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (await _incoming.Reader.WaitToReadAsync(ct))
+            {
+                while (_incoming.Reader.TryRead(out var change))
+                {
+                    if (Interlocked.Exchange(ref _missedIncoming, 0) == 1)
+                    {
+                        await PublishHeardAsync(CheckoutChange.Resync(clock.GetUtcNow().UtcDateTime) with { FromOtherInstance = true }, ct);
+                    }
+
+                    await PublishHeardAsync(change, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PublishHeardAsync(CheckoutChange change, CancellationToken ct)
+    {
+        try
+        {
+            await shared.BeforePublishAsync(change, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The pages still hear of the change; the copies are read again at the next change or resync.
+            Interlocked.Exchange(ref _missedIncoming, 1);
+            logger.LogWarning(ex, "Could not read the shared emulator state again after another instance changed it.");
+        }
+
+        feed.Publish(change);
     }
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)

@@ -33,7 +33,7 @@ public sealed class CheckoutTasks(CheckoutStore store, FaultInjector faults, Run
 
         var cart = (await queries.CartWithItems(db, operation.CartId, ct))!;
 
-        var injected = faults.TakeTaskFailure(operation.Type);
+        var injected = await faults.TakeTaskFailureAsync(operation.Type, ct);
         if (injected)
         {
             db.Timeline.Add(TimelineEntry.ForFault(now, cart.Id, session?.Id, operation.Id, FaultNames.FailNextTasks, operation.Type));

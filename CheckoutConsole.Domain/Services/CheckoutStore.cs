@@ -108,6 +108,17 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
         feed.Publish(new CheckoutChange(null, null, ChangeKinds.World, Now));
     }
 
+    /// <summary>
+    /// Team mode: another instance replaced the world. As after a reset here, work of the old world
+    /// stops and a context opened before can no longer save.
+    /// </summary>
+    public void WorldReplacedElsewhere()
+    {
+        Interlocked.Increment(ref _worldEpoch);
+        Interlocked.Exchange(ref _world, new CancellationTokenSource()).Cancel();
+        retention.Forget();
+    }
+
     private static async Task EmptyAsync(CheckoutDbContext db, CancellationToken ct)
     {
         await db.Timeline.ExecuteDeleteAsync(ct);

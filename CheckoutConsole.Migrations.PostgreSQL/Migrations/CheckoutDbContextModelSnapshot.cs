@@ -475,6 +475,23 @@ namespace CheckoutConsole.Migrations.PostgreSQL.Migrations
                     b.ToTable("ValidationOutputs");
                 });
 
+            modelBuilder.Entity("CheckoutConsole.Domain.Emulator.EmulatorStateRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("EmulatorState", (string)null);
+                });
+
             modelBuilder.Entity("CheckoutConsole.Domain.Operations.BackgroundOperation", b =>
                 {
                     b.Property<string>("Id")

@@ -69,16 +69,16 @@ public sealed class RowContext
     }
 
     /// <summary>Runs <paramref name="act"/> with a fault armed, and clears every fault afterwards.</summary>
-    public async Task<ApiResponse> WithFaultAsync(Action<FaultInjector> arm, Func<Task<ApiResponse>> act)
+    public async Task<ApiResponse> WithFaultAsync(Func<FaultInjector, Task> arm, Func<Task<ApiResponse>> act)
     {
-        arm(Factory.Faults);
+        await arm(Factory.Faults);
         try
         {
             return await act();
         }
         finally
         {
-            Factory.Faults.ClearAll();
+            await Factory.Faults.ClearAllAsync();
         }
     }
 
@@ -90,7 +90,7 @@ public sealed class RowContext
     {
         var (cartId, sessionId) = await Driver.NewCheckoutAsync();
         await Driver.DriveToAsync(cartId, sessionId, CheckoutFlow.Inventory, armed: true);
-        return await WithFaultAsync(f => f.SetTaskDelay(FaultInjector.MaxDelayMs), async () =>
+        return await WithFaultAsync(f => f.SetTaskDelayAsync(FaultInjector.MaxDelayMs), async () =>
         {
             var started = await Alice.InvokeAsync("checkCartInventoryAction", new { cartId, runAsync = true });
             Assert.True(started.Result().GetProperty("isSuccess").GetBoolean(), started.Text);
@@ -147,7 +147,7 @@ public static class RowScenarios
         Add(Session, 9, "session creation fails (fault)", "couldn't be created", async c =>
         {
             var cartId = await c.Driver.NewCartAsync();
-            return await c.WithFaultAsync(f => f.SetFailSessionCreation(true), () => c.Alice.InvokeAsync(cs, new { cartId }));
+            return await c.WithFaultAsync(f => f.SetFailSessionCreationAsync(true), () => c.Alice.InvokeAsync(cs, new { cartId }));
         });
 
         // §5.2 updateCheckoutSessionAction (called by the name flows use)
@@ -251,7 +251,7 @@ public static class RowScenarios
         {
             var (cartId, sessionId) = await c.Driver.NewCheckoutAsync();
             await c.Driver.DriveToAsync(cartId, sessionId, CheckoutFlow.CartToOrder, armed: true);
-            return await c.WithFaultAsync(f => f.FailNextTask("CartToOrder"), () => c.Alice.InvokeAsync(c2o, new { cartId, runAsync = false }));
+            return await c.WithFaultAsync(f => f.FailNextTaskAsync("CartToOrder"), () => c.Alice.InvokeAsync(c2o, new { cartId, runAsync = false }));
         });
 
         const string ao = "activateOrderAction";
@@ -288,14 +288,14 @@ public static class RowScenarios
         {
             var (cartId, sessionId) = await c.Driver.NewCheckoutAsync();
             await c.Driver.DriveToAsync(cartId, sessionId, CheckoutFlow.ActivateOrder, armed: true);
-            return await c.WithFaultAsync(f => f.SetCreateSummaryBeforeActivation(true),
+            return await c.WithFaultAsync(f => f.SetCreateSummaryBeforeActivationAsync(true),
                 () => c.Alice.InvokeAsync(ao, new { cartId, orderStatus = "Activated", runAsync = false }));
         });
         Add(Activate, 14, "the order summary can't be created (fault)", "couldn't be created", async c =>
         {
             var (cartId, sessionId) = await c.Driver.NewCheckoutAsync();
             await c.Driver.DriveToAsync(cartId, sessionId, CheckoutFlow.ActivateOrder, armed: true);
-            return await c.WithFaultAsync(f => f.SetFailOrderSummaryCreation(true),
+            return await c.WithFaultAsync(f => f.SetFailOrderSummaryCreationAsync(true),
                 () => c.Alice.InvokeAsync(ao, new { cartId, orderStatus = "Activated", runAsync = false }));
         });
 

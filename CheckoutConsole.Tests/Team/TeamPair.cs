@@ -11,7 +11,7 @@ namespace CheckoutConsole.Tests.Team;
 /// (team mode). Instance A takes its time over Inventory tasks, so a test can act on B while A's
 /// task runs; the lease is long enough that no load on the test machine makes B take it over.
 /// </summary>
-public sealed class TeamPair : IAsyncLifetime
+public class TeamPair : IAsyncLifetime
 {
     /// <summary>
     /// Long enough that a cancel sent through B once A's task is seen running arrives while it still
@@ -36,13 +36,18 @@ public sealed class TeamPair : IAsyncLifetime
         .. more,
     ];
 
+    protected virtual string[] ArgumentsOfA(string connectionString) =>
+        Arguments(connectionString, 30, $"--Checkout:TaskLatencyByType:Inventory={SlowInventoryMs}", $"--Api:LoginFailureDelayMs={LoginDelayMs}");
+
+    protected virtual string[] ArgumentsOfB(string connectionString) => Arguments(connectionString, 30, $"--Api:LoginFailureDelayMs={LoginDelayMs}");
+
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
         _database = await server.CreateDatabaseAsync(fromTemplate: false);
         ConnectionString = server.ConnectionString(_database);
-        var a = ConsoleProcess.StartWithAsync(Arguments(ConnectionString, 30, $"--Checkout:TaskLatencyByType:Inventory={SlowInventoryMs}", $"--Api:LoginFailureDelayMs={LoginDelayMs}"));
-        var b = ConsoleProcess.StartWithAsync(Arguments(ConnectionString, 30, $"--Api:LoginFailureDelayMs={LoginDelayMs}"));
+        var a = ConsoleProcess.StartWithAsync(ArgumentsOfA(ConnectionString));
+        var b = ConsoleProcess.StartWithAsync(ArgumentsOfB(ConnectionString));
         await Task.WhenAll(a.ContinueWith(_ => { }, TaskScheduler.Default), b.ContinueWith(_ => { }, TaskScheduler.Default));
         if (a.IsCompletedSuccessfully)
         {
@@ -75,4 +80,12 @@ public sealed class TeamPair : IAsyncLifetime
 
         await (await PostgresServer.GetAsync()).DropDatabaseAsync(_database);
     }
+}
+
+/// <summary>Two instances configured alike (no slow task on either), for tests that spread the same work over both.</summary>
+public sealed class EvenTeamPair : TeamPair
+{
+    protected override string[] ArgumentsOfA(string connectionString) => Arguments(connectionString, 30);
+
+    protected override string[] ArgumentsOfB(string connectionString) => Arguments(connectionString, 30);
 }

@@ -467,6 +467,23 @@ namespace CheckoutConsole.Domain.Data.Migrations
                     b.ToTable("ValidationOutputs");
                 });
 
+            modelBuilder.Entity("CheckoutConsole.Domain.Emulator.EmulatorStateRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("EmulatorState", (string)null);
+                });
+
             modelBuilder.Entity("CheckoutConsole.Domain.Operations.BackgroundOperation", b =>
                 {
                     b.Property<string>("Id")

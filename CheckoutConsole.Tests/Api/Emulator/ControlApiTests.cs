@@ -101,7 +101,7 @@ public sealed class ControlApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         await _control.SendAsync(HttpMethod.Put, "/faults", """{"failNextTasks": {"Pricing": 1}}""");
 
-        factory.Faults.ClearAll();
+        await factory.Faults.ClearAllAsync();
         var get = await _control.GetAsync("/faults");
 
         Assert.Empty(get.Json.GetProperty("failNextTasks").EnumerateObject());

@@ -94,7 +94,7 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
         var cut = Render<AdminLayout>(p => p.Add(x => x.Body, b => b.AddContent(0, "page")));
         Assert.Empty(cut.FindAll("[data-testid=active-faults]"));
 
-        Harness.Faults.SetFailOrderSummaryCreation(true);
+        await Harness.Faults.SetFailOrderSummaryCreationAsync(true);
         cut.WaitForAssertion(() => Assert.Equal("order summary creation fails", cut.Find("[data-testid=active-fault]").TextContent));
         var clearing = ClickAsync(cut, "[data-testid=active-faults-clear]");
         dialogs.WaitForAssertion(() => Assert.Contains("order summary creation fails", dialogs.Find("[data-testid=confirm-targets]").TextContent));
@@ -108,7 +108,7 @@ public sealed class AdminFaultsPageTests : DomainComponentTestBase
     [Fact]
     public async Task ClearAll_ConfirmationDeclined_KeepsTheFaults()
     {
-        Harness.Faults.SetFailOrderSummaryCreation(true);
+        await Harness.Faults.SetFailOrderSummaryCreationAsync(true);
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<AdminFaultsPage>();
 

@@ -34,10 +34,10 @@ public static class AdminScenarios
     /// <summary>Alice's Acme cart whose inventory task failed: session in Error with an Error output.</summary>
     public static async Task<string> FailedInventoryAsync(DomainHarness harness)
     {
-        harness.Faults.FailNextTask(OperationTypes.Inventory);
+        await harness.Faults.FailNextTaskAsync(OperationTypes.Inventory);
         var sessionId = await ProcessingInventoryAsync(harness);
         await harness.DrainQueueAsync();
-        harness.Faults.ClearAll();
+        await harness.Faults.ClearAllAsync();
         return sessionId;
     }
 
@@ -45,7 +45,7 @@ public static class AdminScenarios
     public static async Task<string> FailedOrderSummaryAsync(DomainHarness harness)
     {
         var sessionId = await StartCheckoutAsync(harness);
-        harness.Faults.SetFailOrderSummaryCreation(true);
+        await harness.Faults.SetFailOrderSummaryCreationAsync(true);
         var state = CheckoutFlow.Start;
         while (state != CheckoutFlow.OrderConfirmation)
         {
@@ -56,7 +56,7 @@ public static class AdminScenarios
             state = session.State;
         }
 
-        harness.Faults.ClearAll();
+        await harness.Faults.ClearAllAsync();
         return sessionId;
     }
 }

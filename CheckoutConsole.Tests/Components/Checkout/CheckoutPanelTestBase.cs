@@ -12,6 +12,8 @@ public abstract class CheckoutPanelTestBase : ComponentTestBase
     {
         Harness = await DomainHarness.CreateAsync();
         Scenarios = new CheckoutViewScenarios(Harness);
+        // Panels ask the domain too (the export row asks the scenario whether a replay can bring the cart back).
+        UseDomain(Harness);
     }
 
     protected override async Task DisposeResourcesAsync() => await Harness.DisposeAsync();

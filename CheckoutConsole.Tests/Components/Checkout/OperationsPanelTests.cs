@@ -36,7 +36,7 @@ public sealed class OperationsPanelTests : CheckoutPanelTestBase
     [Fact]
     public async Task Retry_FailedOrderSummaryWithOnRetry_RaisesItForThatOperation()
     {
-        Harness.Faults.SetFailOrderSummaryCreation(true);
+        await Harness.Faults.SetFailOrderSummaryCreationAsync(true);
         var view = await Scenarios.CompleteAsync();
         BackgroundOperation? retried = null;
         var cut = Render<OperationsPanel>(p => p
@@ -52,7 +52,7 @@ public sealed class OperationsPanelTests : CheckoutPanelTestBase
     [Fact]
     public async Task Render_FailedOrderSummaryWithoutOnRetry_OffersNoRetry()
     {
-        Harness.Faults.SetFailOrderSummaryCreation(true);
+        await Harness.Faults.SetFailOrderSummaryCreationAsync(true);
         var view = await Scenarios.CompleteAsync();
 
         var cut = Render<OperationsPanel>(p => p.Add(x => x.Operations, view.Operations));

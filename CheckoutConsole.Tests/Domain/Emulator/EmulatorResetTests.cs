@@ -16,7 +16,7 @@ public sealed class EmulatorResetTests
     public async Task ResetAsync_WhileATaskRuns_StopsItWithoutSavingAndTheWorldIsFresh()
     {
         await using var harness = await DomainHarness.CreateAsync();
-        Assert.Null(harness.Settings.Patch(JsonDocument.Parse("""{"taskLatencyByType": {"Inventory": 600000}}""").RootElement));
+        Assert.Null(await harness.Settings.PatchAsync(JsonDocument.Parse("""{"taskLatencyByType": {"Inventory": 600000}}""").RootElement));
         var alice = harness.As(DemoData.Alice);
         await harness.WaitingInTaskAsync(alice, harness.Demo.AliceAcmeCart, CheckoutFlow.Inventory);
         var started = await harness.Service.StartIntegrationTaskAsync(CheckoutAction.CheckCartInventory, alice, harness.Demo.AliceAcmeCart, runAsync: true);
@@ -72,7 +72,7 @@ public sealed class EmulatorResetTests
             firstNewCart ??= created.Value;
             // The same calls on a reset emulator give the same ids.
             Assert.Equal(firstNewCart, created.Value);
-            harness.Faults.FailNextTask("Inventory");
+            await harness.Faults.FailNextTaskAsync("Inventory");
             Assert.Null(await harness.Emulator.SetClockAsync(JsonDocument.Parse("""{"advanceMinutes": 90}""").RootElement));
             Assert.False(harness.EmulatorClock.IsWallClock);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using CheckoutConsole.Domain.Checkout;
 using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
 using CheckoutConsole.Domain.Live;
 using CheckoutConsole.Domain.Operations;
 using CheckoutConsole.Tests.TestSupport;
@@ -81,6 +82,7 @@ public sealed class PostgresChangeRelayTests(ITestOutputHelper output) : IAsyncL
         var relay = new PostgresChangeRelay(
             harness.Feed,
             services.GetRequiredService<OperationLeases>(),
+            services.GetRequiredService<SharedStateRefresh>(),
             services.GetRequiredService<IOptions<DatabaseOptions>>(),
             TimeProvider.System,
             NullLogger<PostgresChangeRelay>.Instance);

@@ -103,7 +103,7 @@ public sealed class CheckoutBehaviourTests
         await using var harness = await DomainHarness.CreateAsync();
         var alice = harness.As(DemoData.Alice);
         var session = await harness.WaitingInTaskAsync(alice, harness.Demo.AliceAcmeCart, CheckoutFlow.ConfirmPrice);
-        harness.Faults.FailNextTask(OperationTypes.Pricing);
+        await harness.Faults.FailNextTaskAsync(OperationTypes.Pricing);
 
         var priced = await harness.Service.StartIntegrationTaskAsync(CheckoutAction.PriceCart, alice, harness.Demo.AliceAcmeCart, runAsync: false);
         var canceled = await harness.Service.CancelCartAsyncOperationAsync(alice, harness.Demo.AliceAcmeCart);

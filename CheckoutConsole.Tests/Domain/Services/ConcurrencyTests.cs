@@ -106,7 +106,7 @@ public sealed class ConcurrencyTests
         var session = await harness.WaitingInTaskAsync(alice, harness.Demo.AliceAcmeCart, CheckoutFlow.CartToOrder);
         var started = await harness.Service.CartToOrderAsync(alice, harness.Demo.AliceAcmeCart);
         Assert.True(started.IsSuccess);
-        harness.Faults.SetTaskDelay(2000); // far longer than the cancel below takes, so it lands mid-task
+        await harness.Faults.SetTaskDelayAsync(2000); // far longer than the cancel below takes, so it lands mid-task
         Assert.True(harness.Queue.Reader.TryRead(out var operationId));
         var running = harness.Runner.RunAsync(operationId);
         await WaitForStatusAsync(harness, operationId, OperationStatuses.Running);

@@ -94,7 +94,7 @@ public sealed class ErrorRowTests(ErrorRowWorlds worlds) : IClassFixture<ErrorRo
         }
         finally
         {
-            harness.Faults.ClearAll();
+            await harness.Faults.ClearAllAsync();
         }
     }
 
@@ -150,10 +150,10 @@ public sealed class ErrorRowTests(ErrorRowWorlds worlds) : IClassFixture<ErrorRo
             return Call(() => h.Service.CheckoutSessionAsync(Alice(h), cart));
         });
         Add(a, 8, "initialState isn't a state", (h, cart) => Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), cart, "Shipping"))));
-        Add(a, 9, "session creation fault", (h, cart) =>
+        Add(a, 9, "session creation fault", async (h, cart) =>
         {
-            h.Faults.SetFailSessionCreation(true);
-            return Task.FromResult(Call(() => h.Service.CheckoutSessionAsync(Alice(h), cart)));
+            await h.Faults.SetFailSessionCreationAsync(true);
+            return Call(() => h.Service.CheckoutSessionAsync(Alice(h), cart));
         });
 
         // §5.2 updateCheckoutSessionAction
@@ -279,13 +279,13 @@ public sealed class ErrorRowTests(ErrorRowWorlds worlds) : IClassFixture<ErrorRo
         Add(a, 13, "another process created the summary", async (h, cart) =>
         {
             await AtTaskWithNextAsync(h, cart, CheckoutFlow.ActivateOrder);
-            h.Faults.SetCreateSummaryBeforeActivation(true);
+            await h.Faults.SetCreateSummaryBeforeActivationAsync(true);
             return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated, runAsync: false));
         }, executes: true);
         Add(a, 14, "the summary couldn't be created", async (h, cart) =>
         {
             await AtTaskWithNextAsync(h, cart, CheckoutFlow.ActivateOrder);
-            h.Faults.SetFailOrderSummaryCreation(true);
+            await h.Faults.SetFailOrderSummaryCreationAsync(true);
             return Call(() => h.Service.ActivateOrderAsync(Alice(h), cart, OrderStatuses.Activated, runAsync: false));
         }, executes: true);
 

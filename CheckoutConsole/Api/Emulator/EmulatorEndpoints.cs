@@ -44,9 +44,9 @@ public static class EmulatorEndpoints
             .WithRequestBody<FaultsJson>("application/json")
             .Produces<FaultsJson>()
             .Produces<SalesforceError[]>(StatusCodes.Status400BadRequest);
-        group.MapDelete("/faults", (FaultInjector faults) =>
+        group.MapDelete("/faults", async (FaultInjector faults, CancellationToken ct) =>
             {
-                faults.ClearAll();
+                await faults.ClearAllAsync(ct);
                 return Results.NoContent();
             })
             .WithSummary("Clear every fault")
@@ -138,7 +138,7 @@ public static class EmulatorEndpoints
             return Invalid(problem);
         }
 
-        faults.Replace(state!);
+        await faults.ReplaceAsync(state!, ct);
         return Results.Json(FaultsJson.From(faults.Current), ApiJson.Options);
     }
 
@@ -150,7 +150,7 @@ public static class EmulatorEndpoints
             return error;
         }
 
-        var problem = settings.Patch(json);
+        var problem = await settings.PatchAsync(json, ct);
         return problem is null ? Results.Json(settings.Current, ApiJson.Options) : Invalid(problem);
     }
 

@@ -130,18 +130,18 @@ public sealed partial class AdminSessionPage
         }
     }
 
-    private void FailNextTask(FailNextTaskRequest request) => Injector.FailNextTask(request.TaskType, request.Count);
+    private Task FailNextTask(FailNextTaskRequest request) => Injector.FailNextTaskAsync(request.TaskType, request.Count);
 
-    private void SetDelay(int milliseconds) => Injector.SetTaskDelay(milliseconds);
+    private Task SetDelay(int milliseconds) => Injector.SetTaskDelayAsync(milliseconds);
 
-    private void SwitchFault(FaultSwitchChange change) => Injector.Apply(change);
+    private Task SwitchFault(FaultSwitchChange change) => Injector.ApplyAsync(change);
 
     private async Task ClearFaultsAsync()
     {
         if (await ConfirmDialog.AskAsync(Dialogs, "Clear every fault?", [.. _faults.Describe()], "Clear all faults",
             "Every injected fault stops at once: tasks run normally again, for the REST API and the consoles alike."))
         {
-            Injector.ClearAll();
+            await Injector.ClearAllAsync();
             Snackbar.Add("Every fault is cleared.", Severity.Success);
         }
     }

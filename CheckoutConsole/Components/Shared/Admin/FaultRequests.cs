@@ -13,21 +13,11 @@ public sealed record FaultSwitchChange(FaultSwitch Switch, bool On);
 
 public static class FaultSwitchExtensions
 {
-    public static void Apply(this Domain.Faults.FaultInjector injector, FaultSwitchChange change)
+    public static Task ApplyAsync(this Domain.Faults.FaultInjector injector, FaultSwitchChange change) => change.Switch switch
     {
-        switch (change.Switch)
-        {
-            case FaultSwitch.FailSessionCreation:
-                injector.SetFailSessionCreation(change.On);
-                break;
-            case FaultSwitch.FailOrderSummaryCreation:
-                injector.SetFailOrderSummaryCreation(change.On);
-                break;
-            case FaultSwitch.CreateSummaryBeforeActivation:
-                injector.SetCreateSummaryBeforeActivation(change.On);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(change), change.Switch, "Unknown fault switch.");
-        }
-    }
+        FaultSwitch.FailSessionCreation => injector.SetFailSessionCreationAsync(change.On),
+        FaultSwitch.FailOrderSummaryCreation => injector.SetFailOrderSummaryCreationAsync(change.On),
+        FaultSwitch.CreateSummaryBeforeActivation => injector.SetCreateSummaryBeforeActivationAsync(change.On),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change.Switch, "Unknown fault switch."),
+    };
 }
