@@ -17,6 +17,9 @@ public sealed class CheckoutDbContext(DbContextOptions<CheckoutDbContext> option
     /// <summary>The world (see CheckoutStore.ReplaceWorldAsync) this context was opened in; a reset makes its saves conflict.</summary>
     internal long WorldEpoch { get; set; }
 
+    /// <summary>Team mode: the shared world's revision this context was opened in (see CheckoutStore.SavePostgresAsync).</summary>
+    internal long WorldRevision { get; set; }
+
     public DbSet<WebStore> WebStores => Set<WebStore>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<StoreMembership> StoreMemberships => Set<StoreMembership>();

@@ -25,6 +25,7 @@ public sealed class SharedStateRefresh(
         await settings.ReloadAsync(ct);
         await clock.ReloadAsync(ct);
         await emulator.ReloadScenarioAsync(ct);
+        await store.LoadWorldRevisionAsync(ct);
     }
 
     /// <summary>Another instance made <paramref name="change"/>: forget or re-read what it touched.</summary>
@@ -34,7 +35,7 @@ public sealed class SharedStateRefresh(
         if (world)
         {
             // As after a reset here: work of the old world stops, its saves conflict, its queued operations are dropped.
-            store.WorldReplacedElsewhere();
+            await store.WorldReplacedElsewhereAsync(ct);
             while (queue.Reader.TryRead(out _))
             {
                 // Operations of the old world: nothing to run.
@@ -60,6 +61,12 @@ public sealed class SharedStateRefresh(
         if (everything)
         {
             await emulator.ReloadScenarioAsync(ct);
+        }
+
+        if (change.IsResync && !world)
+        {
+            // A reset may have been missed while the connection was down.
+            await store.LoadWorldRevisionAsync(ct);
         }
     }
 }

@@ -32,6 +32,11 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     public IdSequences Ids => ids;
 
     private long _worldEpoch;
+
+    // Team mode: the revision of the shared world (the "world" row of EmulatorState) this instance's
+    // records belong to. A reset on any instance raises it, first thing in its transaction.
+    private long _worldRevision;
+    private const string WorldKey = "world";
     private CancellationTokenSource _world = new();
 
     /// <summary>Cancelled when the world is replaced (a reset or a scenario): work of the old world stops.</summary>
@@ -56,6 +61,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     {
         var db = factory.CreateDbContext();
         db.WorldEpoch = Interlocked.Read(ref _worldEpoch);
+        db.WorldRevision = Interlocked.Read(ref _worldRevision);
         if (db.Database.IsSqlite())
         {
             // One connection for the whole operation instead of one per query (about 5 KB less per
@@ -91,10 +97,14 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             else
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // Team mode: the world row first, so saves of other instances still in flight finish
+                // before the tables are emptied, and the ones after it see that the world changed.
+                var revision = db.Database.IsSqlite() ? 0 : await RaiseWorldRevisionAsync(db, ct);
                 await EmptyAsync(db, ct);
                 await seed(db);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                Interlocked.Exchange(ref _worldRevision, revision);
             }
 
             // The timeline is empty again: its retention counts are read afresh.
@@ -112,12 +122,35 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     /// Team mode: another instance replaced the world. As after a reset here, work of the old world
     /// stops and a context opened before can no longer save.
     /// </summary>
-    public void WorldReplacedElsewhere()
+    public async Task WorldReplacedElsewhereAsync(CancellationToken ct = default)
     {
         Interlocked.Increment(ref _worldEpoch);
         Interlocked.Exchange(ref _world, new CancellationTokenSource()).Cancel();
         retention.Forget();
+        await LoadWorldRevisionAsync(ct);
     }
+
+    /// <summary>Team mode: which shared world this instance works in (at start-up, after a reset elsewhere, after a resync).</summary>
+    public async Task LoadWorldRevisionAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        Interlocked.Exchange(ref _worldRevision, await ReadWorldRevisionAsync(db, lockShared: false, ct));
+    }
+
+    private static async Task<long> ReadWorldRevisionAsync(CheckoutDbContext db, bool lockShared, CancellationToken ct)
+    {
+        var rows = lockShared
+            ? await db.Database.SqlQuery<long>($"""SELECT "Revision" AS "Value" FROM "EmulatorState" WHERE "Key" = {WorldKey} FOR SHARE""").ToListAsync(ct)
+            : await db.Database.SqlQuery<long>($"""SELECT "Revision" AS "Value" FROM "EmulatorState" WHERE "Key" = {WorldKey}""").ToListAsync(ct);
+        return rows.Count == 0 ? 0 : rows[0];
+    }
+
+    private static async Task<long> RaiseWorldRevisionAsync(CheckoutDbContext db, CancellationToken ct) =>
+        (await db.Database.SqlQuery<long>($"""
+            INSERT INTO "EmulatorState" ("Key", "Revision", "Value") VALUES ({WorldKey}, 1, NULL)
+            ON CONFLICT ("Key") DO UPDATE SET "Revision" = "EmulatorState"."Revision" + 1
+            RETURNING "Revision" AS "Value"
+            """).ToListAsync(ct)).Single();
 
     private static async Task EmptyAsync(CheckoutDbContext db, CancellationToken ct)
     {
@@ -136,6 +169,27 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
         await db.StoreMemberships.ExecuteDeleteAsync(ct);
         await db.Accounts.ExecuteDeleteAsync(ct);
         await db.WebStores.ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Team mode: another instance's reset may have replaced the world since this context was opened,
+    /// before this instance heard of it. The save reads the world row with a shared lock in its own
+    /// transaction: a reset in progress (which takes that row first) makes it wait, and a reset that
+    /// committed since makes it conflict, so nothing of the old world lands in the new one.
+    /// </summary>
+    private static async Task SavePostgresAsync(CheckoutDbContext db, CancellationToken ct)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (await ReadWorldRevisionAsync(db, lockShared: true, ct) != db.WorldRevision)
+        {
+            throw new DbUpdateConcurrencyException("The emulator was reset on another instance while this request ran; nothing was saved.");
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
     }
 
     private void EnsureSameWorld(CheckoutDbContext db)
@@ -171,7 +225,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             // the writer's separate insert would hold each pooled connection longer under a race.
             EnsureSameWorld(db);
             db.Timeline.AddRange(lines);
-            await db.SaveChangesAsync(ct);
+            await SavePostgresAsync(db, ct);
         }
 
         await retention.AfterSaveAsync(recorded, ct);

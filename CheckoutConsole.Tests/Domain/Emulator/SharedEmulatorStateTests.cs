@@ -1,4 +1,10 @@
 using System.Text.Json;
+using CheckoutConsole.Domain.Data;
+using CheckoutConsole.Domain.Emulator;
+using CheckoutConsole.Domain.Live;
+using CheckoutConsole.Domain.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using CheckoutConsole.Tests.TestSupport;
 
 namespace CheckoutConsole.Tests.Domain.Emulator;
@@ -38,6 +44,36 @@ public sealed class SharedEmulatorStateTests : IAsyncLifetime
         Assert.Equal(5, taken.Count(t => t));
         Assert.Empty(_first.Faults.Current.FailNextTasks);
         Assert.Empty(_second.Faults.Current.FailNextTasks);
+    }
+
+    [Fact]
+    public async Task Save_OpenedOnOneInstanceBeforeAResetOnTheOther_ConflictsBeforeHearingOfItAndChangesNothing()
+    {
+        var store = _second.Services.GetRequiredService<CheckoutStore>();
+        await using var db = store.CreateContext();
+        var cart = await db.Carts.FirstAsync(c => c.Id == _second.Demo.AliceAcmeCart);
+        cart.SetShippingAddress("1 Old World Road", DateTime.UtcNow);
+        CheckoutStore.Guard(db, cart);
+
+        // The reset on the first instance replaces the cart with one of the same id and version; the
+        // second instance hasn't heard of it (no relay runs between these two).
+        await _first.Emulator.ResetAsync();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => store.SaveAsync(db, Audit.System("a save from before the reset")));
+        await using var check = _first.Services.GetRequiredService<CheckoutStore>().CreateContext();
+        Assert.Null((await check.Carts.AsNoTracking().FirstAsync(c => c.Id == _first.Demo.AliceAcmeCart)).ShippingAddress);
+        Assert.Equal(0, await check.Timeline.CountAsync());
+    }
+
+    [Fact]
+    public async Task Save_AfterHearingOfAResetOnTheOtherInstance_SavesInTheNewWorld()
+    {
+        await _first.Emulator.ResetAsync();
+        await _second.Services.GetRequiredService<SharedStateRefresh>().BeforePublishAsync(new CheckoutChange(null, null, ChangeKinds.World, DateTime.UtcNow) { FromOtherInstance = true });
+
+        var result = await _second.Service.CheckoutSessionAsync(_second.As(DemoData.Alice), _second.Demo.AliceAcmeCart);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
     }
 
     [Fact]
