@@ -134,14 +134,16 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     public async Task LoadWorldRevisionAsync(CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        Interlocked.Exchange(ref _worldRevision, await ReadWorldRevisionAsync(db, lockShared: false, ct));
+        Interlocked.Exchange(ref _worldRevision, await ReadWorldRevisionAsync(db, ct));
     }
 
-    private static async Task<long> ReadWorldRevisionAsync(CheckoutDbContext db, bool lockShared, CancellationToken ct)
+    /// <summary>
+    /// The shared world's revision, read with a shared lock: inside a save's transaction it holds a
+    /// reset off until the save commits; on its own it waits for a reset in progress to finish.
+    /// </summary>
+    private static async Task<long> ReadWorldRevisionAsync(CheckoutDbContext db, CancellationToken ct)
     {
-        var rows = lockShared
-            ? await db.Database.SqlQuery<long>($"""SELECT "Revision" AS "Value" FROM "EmulatorState" WHERE "Key" = {WorldKey} FOR SHARE""").ToListAsync(ct)
-            : await db.Database.SqlQuery<long>($"""SELECT "Revision" AS "Value" FROM "EmulatorState" WHERE "Key" = {WorldKey}""").ToListAsync(ct);
+        var rows = await db.Database.SqlQuery<long>($"""SELECT "Revision" AS "Value" FROM "EmulatorState" WHERE "Key" = {WorldKey} FOR SHARE""").ToListAsync(ct);
         return rows.Count == 0 ? 0 : rows[0];
     }
 
@@ -180,7 +182,7 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     private static async Task SavePostgresAsync(CheckoutDbContext db, CancellationToken ct)
     {
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (await ReadWorldRevisionAsync(db, lockShared: true, ct) != db.WorldRevision)
+        if (await ReadWorldRevisionAsync(db, ct) != db.WorldRevision)
         {
             throw new DbUpdateConcurrencyException("The emulator was reset on another instance while this request ran; nothing was saved.");
         }
