@@ -208,6 +208,23 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
 
     public async Task SaveAsync(CheckoutDbContext db, Audit audit, CancellationToken ct = default)
     {
+        // One scan of the tracked records finds every change; the steps of the save (the timeline's
+        // capture, the version checks and bumps, EF's own save) then read the tracker as it is
+        // instead of scanning every record again (four scans were about a seventh of a REST call's CPU).
+        db.ChangeTracker.DetectChanges();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await SaveDetectedAsync(db, audit, ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private async Task SaveDetectedAsync(CheckoutDbContext db, Audit audit, CancellationToken ct)
+    {
         var now = Now;
         var (changes, lines) = CaptureChanges(db, audit, now);
         var recorded = lines.Select(l => l.CartId).ToList();
