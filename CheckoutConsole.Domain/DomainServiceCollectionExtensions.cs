@@ -49,7 +49,11 @@ public static class DomainServiceCollectionExtensions
         }
         else if (database.IsInMemory)
         {
-            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name));
+            // A query reads its table's stored rows instead of a copy of each (see SharedRowsTableFactory).
+#pragma warning disable EF1001 // IInMemoryTableFactory is the provider's internal service.
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseInMemoryDatabase(database.Name)
+                .ReplaceService<Microsoft.EntityFrameworkCore.InMemory.Storage.Internal.IInMemoryTableFactory, SharedRowsTableFactory>());
+#pragma warning restore EF1001
         }
         else
         {
