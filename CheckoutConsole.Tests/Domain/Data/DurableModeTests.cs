@@ -90,6 +90,32 @@ public sealed class DurableModeTests
     }
 
     [Fact]
+    public async Task Initialize_ANewFileThenTheSameFileAgain_OnlyTheFirstStartCreatedItAndTheDemoDataIsThereOnce()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cc-created-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<CheckoutDbContext>().UseSqlite($"Data Source={file}").Options;
+        var settings = Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Provider = DatabaseOptions.Sqlite, ConnectionString = $"Data Source={file}" });
+        try
+        {
+            var first = new DatabaseInitializer(new SameOptionsFactory(options), settings, new TestClock());
+            await first.InitializeAsync();
+            var second = new DatabaseInitializer(new SameOptionsFactory(options), settings, new TestClock());
+            await second.InitializeAsync();
+
+            await using var db = new CheckoutDbContext(options);
+            // The worker recovers only after the second start: the first one made the file, nothing can be left in it.
+            Assert.Equal((true, false), (first.CreatedInThisProcess, second.CreatedInThisProcess));
+            Assert.Equal(6, await db.Users.CountAsync());
+            Assert.Equal(6, await db.Carts.CountAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task RestartRecovery_AnOperationInterruptedWhileRunning_RunsAgainAndTheCheckoutFinishesWithOneOrder()
     {
         await using var harness = await DomainHarness.CreateAsync(TestProvider.Sqlite);
@@ -144,5 +170,10 @@ public sealed class DurableModeTests
         var operation = await db.Operations.SingleAsync(o => o.Id == operationId);
         operation.Start(harness.Clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
+    }
+
+    private sealed class SameOptionsFactory(DbContextOptions<CheckoutDbContext> options) : IDbContextFactory<CheckoutDbContext>
+    {
+        public CheckoutDbContext CreateDbContext() => new(options);
     }
 }
