@@ -14,6 +14,12 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
     private const string TakeInitializationLock = "SELECT pg_advisory_lock(4857243675797714292)";
     private const string ReleaseInitializationLock = "SELECT pg_advisory_unlock(4857243675797714292)";
 
+    /// <summary>
+    /// True once <see cref="InitializeAsync"/> created the database in this process: it holds no work
+    /// that a stopped process left behind, so the operation worker has nothing to recover.
+    /// </summary>
+    public bool CreatedInThisProcess { get; private set; }
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -33,14 +39,17 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
         if (options.Value.IsSqlite)
         {
             // Migrations, not EnsureCreated: a later schema change upgrades a durable file in place.
-            created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
-            await db.Database.MigrateAsync(ct);
             if (db.Database.GetDbConnection() is SqliteConnection { DataSource: not (":memory:" or "") } connection
                 && !connection.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
             {
                 // WAL lets readers work while a writer commits; Microsoft.Data.Sqlite retries busy locks up to the command timeout.
+                // Before the migrations: the connections run with synchronous=NORMAL (SqliteSynchronousNormal),
+                // which keeps the file consistent after a crash only in WAL mode.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
+
+            created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+            await db.Database.MigrateAsync(ct);
         }
         else
         {
@@ -94,8 +103,20 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
         }
         if (options.Value.SeedDemoData)
         {
-            await ScenarioWriter.SeedIfEmptyAsync(db, written, emulator?.Scenario ?? DemoData.Scenario, clock.GetUtcNow().UtcDateTime, ct);
+            var scenario = emulator?.Scenario ?? DemoData.Scenario;
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (created)
+            {
+                // Empty by construction: asking it first cost a start one more query compilation.
+                await ScenarioWriter.SeedAsync(db, written, scenario, now, ct);
+            }
+            else
+            {
+                await ScenarioWriter.SeedIfEmptyAsync(db, written, scenario, now, ct);
+            }
         }
+
+        CreatedInThisProcess = created;
 
         if (ids is not null)
         {

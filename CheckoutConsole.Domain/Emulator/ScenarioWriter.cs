@@ -19,9 +19,15 @@ public static class ScenarioWriter
             return false;
         }
 
+        await SeedAsync(db, ids, scenario, now, ct);
+        return true;
+    }
+
+    /// <summary>Writes the scenario into a database known to be empty (created moments ago), without asking it first.</summary>
+    public static async Task SeedAsync(CheckoutDbContext db, IdSequences ids, Scenario scenario, DateTime now, CancellationToken ct = default)
+    {
         AddTo(db, ids, scenario, now);
         await db.SaveChangesAsync(ct);
-        return true;
     }
 
     public static void AddTo(CheckoutDbContext db, IdSequences ids, Scenario scenario, DateTime now)

@@ -1,5 +1,6 @@
 using CheckoutConsole.Domain.Carts;
 using CheckoutConsole.Domain.Checkout;
+using CheckoutConsole.Domain.Data;
 using CheckoutConsole.Domain.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -13,18 +14,21 @@ namespace CheckoutConsole.Domain.Operations;
 /// process left behind: queued operations run, interrupted ones run again (the tasks are idempotent).
 /// In team mode other instances may be running tasks right now, so nothing is recovered at start:
 /// instead every instance keeps claiming operations whose lease lapsed (see OperationLeases).
+/// A database this process created at its start (always, in memory) has nothing to recover: the
+/// recovery's queries are skipped, which shortens the start.
 /// </summary>
 public sealed class OperationWorker(
     OperationQueue queue,
     OperationRunner runner,
     OperationLeases leases,
     CheckoutStore store,
+    DatabaseInitializer database,
     IOptions<CheckoutOptions> options,
     ILogger<OperationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!leases.Enabled)
+        if (!leases.Enabled && !database.CreatedInThisProcess)
         {
             await RecoverAsync(stoppingToken);
         }
