@@ -106,7 +106,11 @@ public sealed class PostgresChangeRelayTests(ITestOutputHelper output) : IAsyncL
         throw new TimeoutException($"The other instance never heard the change; it heard: {string.Join(", ", _heardBySecond)}");
     }
 
-    /// <summary>Both relays have a LISTEN connection open on the database.</summary>
+    /// <summary>
+    /// Both relays have a LISTEN connection open on this test's database. Only this database's count:
+    /// other tests' consoles listen on the same cluster, and counting theirs let a save go out before
+    /// the second relay listened (its notice was never heard).
+    /// </summary>
     private async Task WaitUntilListeningAsync()
     {
         var deadline = Stopwatch.StartNew();
@@ -118,7 +122,7 @@ public sealed class PostgresChangeRelayTests(ITestOutputHelper output) : IAsyncL
     }
 
     private async Task<long> ListenerCountAsync() =>
-        (long)(await QueryAsync("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'checkout-console relay' AND query LIKE 'LISTEN%'"))!;
+        (long)(await QueryAsync("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'checkout-console relay' AND query LIKE 'LISTEN%' AND datname = current_database()"))!;
 
     private Task TerminateListenersAsync() =>
         QueryAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'checkout-console relay' AND query LIKE 'LISTEN%' AND datname = current_database()");
