@@ -34,7 +34,8 @@ public static class DomainServiceCollectionExtensions
             var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=checkout-console.db" : database.ConnectionString;
             var keepAlive = SqliteKeepAlive.For(connectionString);
             services.AddSingleton(keepAlive);
-            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30)));
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
+                .AddInterceptors(SqliteSynchronousNormal.Instance));
         }
         else if (database.IsPostgreSql)
         {

@@ -39,14 +39,17 @@ public sealed class DatabaseInitializer(IDbContextFactory<CheckoutDbContext> fac
         if (options.Value.IsSqlite)
         {
             // Migrations, not EnsureCreated: a later schema change upgrades a durable file in place.
-            created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
-            await db.Database.MigrateAsync(ct);
             if (db.Database.GetDbConnection() is SqliteConnection { DataSource: not (":memory:" or "") } connection
                 && !connection.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
             {
                 // WAL lets readers work while a writer commits; Microsoft.Data.Sqlite retries busy locks up to the command timeout.
+                // Before the migrations: the connections run with synchronous=NORMAL (SqliteSynchronousNormal),
+                // which keeps the file consistent after a crash only in WAL mode.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
+
+            created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+            await db.Database.MigrateAsync(ct);
         }
         else
         {

@@ -50,6 +50,46 @@ public sealed class DurableModeTests
     }
 
     [Fact]
+    public async Task StoreConnections_OnASqliteFile_RunInWalModeWithSynchronousNormal()
+    {
+        await using var harness = await DomainHarness.CreateAsync(TestProvider.Sqlite);
+        var store = harness.Services.GetRequiredService<CheckoutStore>();
+
+        // SQLite's codes: synchronous 1 = NORMAL, 2 = FULL (its default).
+        await using (var db = store.CreateContext())
+        {
+            Assert.Equal("wal", await PragmaAsync(db, "journal_mode"));
+            Assert.Equal("1", await PragmaAsync(db, "synchronous"));
+        }
+
+        // The pooled connection again (the setting is kept with it), and one the factory opens by itself.
+        await using (var db = store.CreateContext())
+        {
+            Assert.Equal("1", await PragmaAsync(db, "synchronous"));
+        }
+
+        await using (var db = harness.NewContext())
+        {
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal("1", await PragmaAsync(db, "synchronous"));
+        }
+
+        // A connection the store did not open keeps SQLite's default: the setting is the store's doing.
+        await using var other = new SqliteConnection($"{harness.ConnectionString};Pooling=False");
+        await other.OpenAsync();
+        await using var command = other.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+        Assert.Equal("2", Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+
+        static async Task<string?> PragmaAsync(CheckoutDbContext db, string name)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"PRAGMA {name}";
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    [Fact]
     public async Task Initialize_ANewFileThenTheSameFileAgain_OnlyTheFirstStartCreatedItAndTheDemoDataIsThereOnce()
     {
         var file = Path.Combine(Path.GetTempPath(), $"cc-created-{Guid.NewGuid():N}.db");
