@@ -45,7 +45,7 @@ public static class DomainServiceCollectionExtensions
                     "Database:Provider PostgreSQL needs Database:ConnectionString (e.g. --postgres=\"Host=…;Username=…;Database=…\"); found none.");
             }
 
-            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(database.ConnectionString,
+            services.AddPooledDbContextFactory<CheckoutDbContext>(o => o.UseNpgsql(PostgresStoreConnectionString(database.ConnectionString),
                 npgsql => npgsql.MigrationsAssembly(DatabaseOptions.PostgreSqlMigrationsAssembly).CommandTimeout(30)));
         }
         else if (database.IsInMemory)
@@ -127,6 +127,25 @@ public static class DomainServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The store's connections skip the pool's DISCARD ALL when a connection goes back to the pool
+    /// (one per query the store runs outside a transaction: about five per REST call). The store keeps
+    /// no session state on them: no prepared statements, temporary tables or settings, and the
+    /// start-up's advisory lock is released before its connection is closed. A connection string
+    /// that sets No Reset On Close itself is kept as given.
+    /// </summary>
+    public static string PostgresStoreConnectionString(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>

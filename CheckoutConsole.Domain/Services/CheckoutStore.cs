@@ -8,6 +8,7 @@ using CheckoutConsole.Domain.Orders;
 using CheckoutConsole.Domain.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CheckoutConsole.Domain.Services;
 
@@ -143,8 +144,21 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
     /// </summary>
     private static async Task<long> ReadWorldRevisionAsync(CheckoutDbContext db, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQuery<long>($"""SELECT "Revision" AS "Value" FROM "EmulatorState" WHERE "Key" = {WorldKey} FOR SHARE""").ToListAsync(ct);
-        return rows.Count == 0 ? 0 : rows[0];
+        // A plain command on the context's connection (and in its transaction, if any): each save
+        // runs it, and EF's raw-SQL query pipeline cost more than the read itself.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"""SELECT "Revision" FROM "EmulatorState" WHERE "Key" = '{WorldKey}' FOR SHARE""";
+            var revision = await command.ExecuteScalarAsync(ct);
+            return revision is null or DBNull ? 0 : Convert.ToInt64(revision, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static async Task<long> RaiseWorldRevisionAsync(CheckoutDbContext db, CancellationToken ct) =>
@@ -187,7 +201,19 @@ public sealed class CheckoutStore(IDbContextFactory<CheckoutDbContext> factory, 
             throw new DbUpdateConcurrencyException("The emulator was reset on another instance while this request ran; nothing was saved.");
         }
 
-        await db.SaveChangesAsync(ct);
+        // In a transaction of its own a failed save rolls the whole transaction back: EF's savepoint
+        // around the save (two more statements each) would protect nothing.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = savepoints && transaction is null;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
