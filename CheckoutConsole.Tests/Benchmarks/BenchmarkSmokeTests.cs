@@ -6,6 +6,14 @@ namespace CheckoutConsole.Tests.Benchmarks;
 /// <summary>The benchmark's code paths run and measure what they claim; no timing is asserted.</summary>
 public sealed class BenchmarkSmokeTests
 {
+    [Fact]
+    public void IsPrecompiled_TheRuntimesCoreLibraryAndThisTestAssembly_TellsAReadyToRunImageFromPlainIL()
+    {
+        // The shared framework ships precompiled; a test assembly is never precompiled.
+        Assert.True(ReadyToRunImages.IsPrecompiled(typeof(object).Assembly.Location));
+        Assert.False(ReadyToRunImages.IsPrecompiled(typeof(BenchmarkSmokeTests).Assembly.Location));
+    }
+
     [Theory]
     [InlineData(DatabaseOptions.InMemory)]
     [InlineData(DatabaseOptions.Sqlite)]
