@@ -36,38 +36,76 @@ public static class BenchmarkCommand
         Console.WriteLine("WARNING: Debug build. Run with -c Release for representative figures.");
 #endif
 
+        var stopped = new List<string>();
         foreach (var provider in options.Wants("domain") ? options.Providers : [])
         {
-            await WarmUpAsync(provider, options);
-            await MeasureDomainAsync(report, provider, options);
+            await SectionAsync("domain", provider, stopped, async () =>
+            {
+                await WarmUpAsync(provider, options);
+                await MeasureDomainAsync(report, provider, options);
+            });
         }
 
         foreach (var provider in options.Wants("scale") ? options.Providers : [])
         {
-            await MeasureScaleAsync(report, provider, options);
+            await SectionAsync("scale", provider, stopped, () => MeasureScaleAsync(report, provider, options));
         }
 
         foreach (var provider in options.Wants("api") ? options.Providers : [])
         {
-            await MeasureApiAsync(report, provider, options);
+            await SectionAsync("api", provider, stopped, () => MeasureApiAsync(report, provider, options));
         }
 
         if (options.Wants("start"))
         {
-            await MeasureStartAsync(report, options);
+            await SectionAsync("start", DatabaseOptions.InMemory, stopped, () => MeasureStartAsync(report, options));
         }
 
         if (options.Wants("memory"))
         {
-            await MeasureMemoryAsync(report, options);
+            await SectionAsync("memory", DatabaseOptions.InMemory, stopped, () => MeasureMemoryAsync(report, options));
         }
 
         PrintSummary(report);
+        foreach (var line in stopped)
+        {
+            Console.WriteLine(line);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutFile))!);
         await File.WriteAllTextAsync(options.OutFile, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine();
         Console.WriteLine($"Wrote {Path.GetFullPath(options.OutFile)}");
-        return 0;
+        return stopped.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// One section on one provider. A section that fails (a database refusing connections, a console
+    /// that doesn't start) is reported in a line, with what it expected and what happened, and the
+    /// remaining sections still run; the command then exits with 1.
+    /// </summary>
+    private static async Task SectionAsync(string section, string provider, List<string> stopped, Func<Task> measure)
+    {
+        try
+        {
+            await measure();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var cause = e;
+            while (cause.InnerException is not null)
+            {
+                cause = cause.InnerException;
+            }
+
+            var hint = cause is Npgsql.PostgresException { SqlState: "53300" }
+                ? " The PostgreSQL server allows too few connections: the 1,000-way race and the REST load need max_connections of 300 or more."
+                : "";
+            var line = $"STOPPED {section} on {provider}: expected it to finish, but it failed with {cause.GetType().Name}: {cause.Message}.{hint}";
+            Console.WriteLine();
+            Console.WriteLine(line);
+            stopped.Add(line);
+        }
     }
 
     /// <summary>

@@ -99,7 +99,13 @@ public static partial class MemoryBenchmark
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
         var page = await http.GetStringAsync("/signin");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var match = AntiforgeryToken().Match(page);
+        if (!match.Success)
+        {
+            throw new InvalidOperationException("Signing Alice in: expected the sign-in page to carry an antiforgery token input; found none.");
+        }
+
+        var token = match.Groups[1].Value;
         using var response = await http.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
@@ -132,7 +138,8 @@ public static partial class MemoryBenchmark
         throw new InvalidOperationException("Chromium did not report its DevTools endpoint.");
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    // Whatever the order of the input's attributes (the page used to write type="hidden" between them).
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("DevTools listening on (ws://\\S+)")]
