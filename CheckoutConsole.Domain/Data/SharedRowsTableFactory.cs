@@ -22,11 +22,12 @@ namespace CheckoutConsole.Domain.Data;
 /// <para>
 /// The copy is only needed for those values: a stored row is never changed in place (an update
 /// stores a new array; see <c>InMemoryTable.Update</c>), so where no property of an entity type has a
-/// value converter or a comparer that snapshots values, the snapshot can list the stored rows
-/// themselves, still taken under the store's lock. Entity types with such a property keep the
-/// provider's own table. <see cref="CheckoutDbContext"/> configures no converter on InMemory, so every
-/// table of this model shares its rows (a test checks that, and that a lookup's allocation doesn't
-/// grow with the table).
+/// value converter or a comparer that snapshots values of a reference type, the snapshot can list the
+/// stored rows themselves, still taken under the store's lock. Entity types with such a property keep
+/// the provider's own table. <see cref="CheckoutDbContext"/> configures no converter on InMemory, so
+/// every table of this model but User (its stores are a list kept as JSON text) shares its rows; a test
+/// checks that, and that a lookup costs about a reference per extra row instead of a copy of it.
+/// A lookup still scans its table: InMemory has no indexes.
 /// </para>
 /// This relies on EF Core 10's InMemory internals (the constructor and <c>SnapshotRows</c> of
 /// <c>InMemoryTable&lt;TKey&gt;</c>); the tests of the InMemory provider fail if they change.
